@@ -1,0 +1,167 @@
+"""The kiosk's configuration: one YAML file, typed, validated, with defaults when absent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from kiosk.core.errors import ConfigError, Problem
+from kiosk.core.yamlsource import Fields, Mark, read_yaml_file
+
+#: Every language the kiosk ships, in the default order (English first: the source).
+ALL_LANGUAGES = ("en", "pl", "ro", "pt", "bg", "lt", "lv", "hu", "uk", "ru", "ar", "zh_Hans")
+PLAYERS = ("auto", "paplay", "aplay")
+PAPERS = ("a4", "roll80")
+THEMES = ("kiosk-dark", "kiosk-light", "high-contrast-dark", "high-contrast-light")
+DEFAULT_CONFIG_NAME = "kiosk.yaml"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """How the kiosk speaks by default; every user's changes return to these on reset."""
+
+    #: Audio player: ``paplay`` (PulseAudio/PipeWire), ``aplay`` (ALSA) or ``auto`` (first found).
+    player: str = "auto"
+    #: Words per minute; espeak-ng's own default is 175.
+    rate: int = 160
+    #: Volume in decibels relative to full scale; 0 is loudest.
+    volume_db: float = -6.0
+    #: Explicit espeak-ng voice id per language, e.g. ``{"pt": "roa/pt"}``; others are matched exactly.
+    voices: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    """Where and how slips are printed."""
+
+    #: CUPS queue name; empty means the system's default queue.
+    queue: str = ""
+    paper: str = "a4"
+    #: Seconds to wait for a job to finish before telling the family it has not printed.
+    timeout_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Everything a council sets for its kiosk."""
+
+    council: str = "Somerset Council"
+    languages: tuple[str, ...] = ALL_LANGUAGES
+    default_language: str = "en"
+    content_dir: Path = REPO_ROOT / "content"
+    locales_dir: Path = REPO_ROOT / "locales"
+    #: Seconds without input before the reset warning appears.
+    idle_timeout_s: float = 120.0
+    #: Seconds the warning counts down before the session resets (WCAG 2.2.1 needs at least 20).
+    idle_warning_s: float = 30.0
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    theme: str = "kiosk-dark"
+    #: ``scrypt$...`` line made by ``kiosk hash-pin``; empty means staff mode is disabled.
+    staff_pin_hash: str = ""
+    data_dir: Path = Path("/var/lib/kiosk")
+    source: Path | None = None
+
+
+def _speech(fields: Fields) -> SpeechSettings:
+    fields.reject_unknown(("player", "rate", "volume_db", "voices"))
+    voices: dict[str, str] = {}
+    raw_voices = fields.data.get("voices")
+    if raw_voices is not None:
+        voice_fields = Fields(raw_voices, fields.path, fields.field_name("voices"), fields.problems,
+                              at=fields.value_mark("voices"))
+        for language in voice_fields.data:
+            if language not in ALL_LANGUAGES:
+                voice_fields.problem(language, f"'{language}' is not a kiosk language ({', '.join(ALL_LANGUAGES)}).",
+                                     voice_fields.data.key_marks.get(language))
+            voices[language] = voice_fields.text(language)
+    return SpeechSettings(
+        player=fields.choice("player", PLAYERS, required=False, default="auto"),
+        rate=fields.integer("rate", minimum=80, maximum=400, required=False, default=160),
+        volume_db=fields.number("volume_db", minimum=-40.0, maximum=0.0, default=-6.0),
+        voices=MappingProxyType(voices),
+    )
+
+
+def _printer(fields: Fields) -> PrinterSettings:
+    fields.reject_unknown(("queue", "paper", "timeout_s"))
+    return PrinterSettings(
+        queue=fields.text("queue", required=False),
+        paper=fields.choice("paper", PAPERS, required=False, default="a4"),
+        timeout_s=fields.number("timeout_s", minimum=1, maximum=3600, default=60.0),
+    )
+
+
+def _section(fields: Fields, key: str, build: Any, default: Any) -> Any:
+    if key not in fields.data:
+        return default
+    sub = Fields(fields.data[key], fields.path, key, fields.problems, at=fields.value_mark(key))
+    return build(sub) if sub.ok else default
+
+
+def _path(fields: Fields, key: str, default: Path, base: Path) -> Path:
+    text = fields.text(key, required=False)
+    if not text:
+        return default
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def parse_config(data: Any, path: Path) -> KioskConfig:
+    """Validate parsed YAML into a KioskConfig; raise ConfigError listing every problem."""
+    problems: list[Problem] = []
+    fields = Fields(data, path, "", problems, at=Mark(1, 1))
+    if not fields.ok:
+        raise ConfigError(problems)
+    defaults = KioskConfig()
+    base = path.parent
+    fields.reject_unknown(("council", "languages", "default_language", "content_dir", "locales_dir",
+                           "idle_timeout_s", "idle_warning_s", "speech", "printer", "theme",
+                           "staff_pin_hash", "data_dir"))
+    languages = fields.text_list("languages", required=False, minimum=1) or defaults.languages
+    for item, mark, where in fields.items("languages", required=False):
+        if item not in ALL_LANGUAGES:
+            problems.append(Problem(path, f"'{item}' is not a language the kiosk has; choose from "
+                                    f"{', '.join(ALL_LANGUAGES)}.", mark.line, mark.column, where))
+    if len(set(languages)) != len(languages):
+        fields.problem("languages", "a language is listed twice.")
+    default_language = fields.text("default_language", required=False, default="en")
+    if default_language not in languages:
+        fields.problem("default_language", f"'{default_language}' is not in the languages offered "
+                                           f"({', '.join(languages)}).")
+    pin_hash = fields.text("staff_pin_hash", required=False)
+    if pin_hash and not pin_hash.startswith("scrypt$"):
+        fields.problem("staff_pin_hash", "this is not a PIN hash; make one with 'kiosk hash-pin' and paste its line.")
+    config = KioskConfig(
+        council=fields.text("council", required=False, default=defaults.council),
+        languages=tuple(languages),
+        default_language=default_language,
+        content_dir=_path(fields, "content_dir", defaults.content_dir, base),
+        locales_dir=_path(fields, "locales_dir", defaults.locales_dir, base),
+        idle_timeout_s=fields.number("idle_timeout_s", minimum=1, maximum=86400, default=defaults.idle_timeout_s),
+        idle_warning_s=fields.number("idle_warning_s", minimum=20, maximum=600, default=defaults.idle_warning_s),
+        speech=_section(fields, "speech", _speech, defaults.speech),
+        printer=_section(fields, "printer", _printer, defaults.printer),
+        theme=fields.choice("theme", THEMES, required=False, default=defaults.theme),
+        staff_pin_hash=pin_hash,
+        data_dir=_path(fields, "data_dir", defaults.data_dir, base),
+        source=path,
+    )
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def load_config(path: Path | None) -> KioskConfig:
+    """Load the configuration file, or the built-in defaults when ``path`` is None."""
+    if path is None:
+        return KioskConfig()
+    data, problems = read_yaml_file(path)
+    if problems:
+        raise ConfigError(problems)
+    if data is None:
+        return KioskConfig(source=path)
+    return parse_config(data, path)

@@ -1,0 +1,337 @@
+"""The guide and its contacts: typed, frozen models loaded from the YAML under ``content/``.
+
+English is the source language. Every string a family reads is kept here in English and
+translated at display time through the gettext catalogues (see ``kiosk.core.i18n``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.errors import ContentError, Problem
+from kiosk.core.yamlsource import Fields, Mark, read_yaml_file
+
+GUIDE_FILE = "guide.yaml"
+CONTACTS_FILE = "contacts.yaml"
+STEP_IDS = ("talk-to-the-service", "make-a-complaint", "mediation", "still-not-happy")
+DETAIL_KINDS = ("phone", "email", "website", "address", "hours")
+#: Details whose text is language-neutral and must never be translated or reordered.
+LITERAL_DETAIL_KINDS = ("phone", "email", "website", "address")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    items: tuple[str, ...]
+
+
+Block = Paragraph | Bullets
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a step page."""
+
+    heading: str
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One of the four steps of the guide."""
+
+    id: str
+    number: int
+    title: str
+    summary: str
+    in_short: tuple[str, ...]
+    sections: tuple[Section, ...]
+    contact_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    last_updated: dt.date
+    next_review: dt.date
+    council_page: str = ""
+    #: Where the step is written, for review messages that point to the file.
+    line: int = 0
+
+    def review_due(self, today: dt.date) -> bool:
+        return self.next_review <= today
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One way to reach an organisation, with where the fact came from.
+
+    ``value`` is empty when research found nothing; such a detail is only on staff's review list.
+    """
+
+    kind: str
+    value: str
+    source: str
+    checked: dt.date | None
+    verified: bool
+    note: str = ""
+    line: int = 0
+
+    @property
+    def shown_to_families(self) -> bool:
+        return self.verified and bool(self.value)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An organisation a family can turn to."""
+
+    id: str
+    name: str
+    helps_with: str
+    group: str
+    details: tuple[Detail, ...]
+    line: int = 0
+
+    def shown_details(self) -> tuple[Detail, ...]:
+        return tuple(detail for detail in self.details if detail.shown_to_families)
+
+    @property
+    def has_hidden_details(self) -> bool:
+        """True when some detail exists in the data but is not confirmed, so staff must help."""
+        return any(not detail.shown_to_families for detail in self.details)
+
+    def website(self) -> str:
+        return next((d.value for d in self.shown_details() if d.kind == "website"), "")
+
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """A heading on the Contacts page (mediation, advice, complaints, ombudsmen...)."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the kiosk shows, in English."""
+
+    title: str
+    tagline: str
+    steps: tuple[Step, ...]
+    groups: tuple[ContactGroup, ...]
+    contacts: tuple[Contact, ...]
+    directory: Path = field(default=Path("content"))
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def contact(self, contact_id: str) -> Contact:
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact
+        raise KeyError(contact_id)
+
+    def contacts_for(self, step_id: str | None) -> tuple[Contact, ...]:
+        """The contacts of one step, or all of them (grouped order) for the Contacts page."""
+        if step_id is None:
+            return tuple(c for g in self.groups for c in self.contacts if c.group == g.id)
+        return tuple(self.contact(contact_id) for contact_id in self.step(step_id).contact_ids)
+
+    def steps_of(self, contact_id: str) -> tuple[Step, ...]:
+        """The steps a contact belongs to (derived from the steps that list it)."""
+        return tuple(step for step in self.steps if contact_id in step.contact_ids)
+
+    def strings(self) -> Iterator[str]:
+        """Every English string that a family reads, in page order (used for statistics)."""
+        yield self.title
+        yield self.tagline
+        for step in self.steps:
+            yield step.title
+            yield step.summary
+            yield from step.in_short
+            for section in step.sections:
+                yield section.heading
+                for block in section.body:
+                    yield from (block.text,) if isinstance(block, Paragraph) else block.items
+        for group in self.groups:
+            yield group.title
+        for contact in self.contacts:
+            yield contact.helps_with
+            yield from (d.value for d in contact.details if d.kind == "hours" and d.value)
+
+
+def _block(fields: Fields) -> Block:
+    fields.reject_unknown(("paragraph", "bullets"))
+    if ("paragraph" in fields.data) == ("bullets" in fields.data):
+        fields.problems.append(Problem(fields.path, "each block is either 'paragraph: text' or 'bullets: [list]', "
+                                       "exactly one of them.", fields.data.mark.line, fields.data.mark.column,
+                                       fields.where))
+        return Paragraph("")
+    if "paragraph" in fields.data:
+        return Paragraph(fields.text("paragraph"))
+    return Bullets(fields.text_list("bullets", minimum=1))
+
+
+def _section(fields: Fields) -> Section:
+    fields.reject_unknown(("heading", "body"))
+    return Section(fields.text("heading"), fields.each("body", _block))
+
+
+def _step(fields: Fields) -> Step:
+    fields.reject_unknown(("id", "number", "title", "summary", "in_short", "sections", "contacts",
+                           "council_page", "sources", "last_updated", "next_review"))
+    sources = fields.text_list("sources", minimum=1)
+    for (source, mark, where) in fields.items("sources", required=False):
+        if isinstance(source, str) and not source.startswith(("https://", "http://")):
+            fields.problems.append(Problem(fields.path, f"'{source}' is not a web address; sources are URLs.",
+                                           mark.line, mark.column, where))
+    step = Step(
+        id=fields.identifier("id"),
+        number=fields.integer("number", minimum=1, maximum=len(STEP_IDS)),
+        title=fields.text("title"),
+        summary=fields.text("summary"),
+        in_short=fields.text_list("in_short", minimum=3, maximum=5),
+        sections=fields.each("sections", _section),
+        contact_ids=fields.text_list("contacts", minimum=1),
+        sources=sources,
+        last_updated=fields.date("last_updated") or dt.date.min,
+        next_review=fields.date("next_review") or dt.date.min,
+        council_page=fields.url("council_page", required=False),
+        line=fields.data.mark.line,
+    )
+    if step.last_updated != dt.date.min and step.next_review != dt.date.min and step.next_review < step.last_updated:
+        fields.problem("next_review", "the next review is before the last update; check both dates.")
+    return step
+
+
+def _detail(fields: Fields) -> Detail:
+    fields.reject_unknown(("kind", "value", "source", "checked", "verified", "note"))
+    kind = fields.choice("kind", DETAIL_KINDS)
+    value = fields.text("value", required=False)
+    if kind == "website" and value:
+        fields.url("value")
+    if kind == "email" and value and "@" not in value:
+        fields.problem("value", f"'{value}' is not an email address.")
+    detail = Detail(
+        kind=kind,
+        value=value,
+        source=fields.url("source", required=bool(value)),
+        checked=fields.date("checked"),
+        verified=fields.boolean("verified"),
+        note=fields.text("note", required=False),
+        line=fields.data.mark.line,
+    )
+    if detail.verified and not value:
+        fields.problem("verified", "a detail without a value cannot be verified; set verified: false and add a note.")
+    if not detail.verified and not detail.note:
+        fields.problem("note", "an unverified detail needs a note telling staff what is unsure.", fields.data.mark)
+    return detail
+
+
+def _contact(fields: Fields) -> Contact:
+    fields.reject_unknown(("id", "name", "helps_with", "group", "details"))
+    return Contact(
+        id=fields.identifier("id"),
+        name=fields.text("name"),
+        helps_with=fields.text("helps_with"),
+        group=fields.identifier("group"),
+        details=fields.each("details", _detail, required=False),
+        line=fields.data.mark.line,
+    )
+
+
+def _group(fields: Fields) -> ContactGroup:
+    fields.reject_unknown(("id", "title"))
+    return ContactGroup(fields.identifier("id"), fields.text("title"))
+
+
+def _duplicates(path: Path, what: str, entries: list[tuple[str, int]], problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for entry_id, line in entries:
+        if entry_id in seen:
+            problems.append(Problem(path, f"the {what} id '{entry_id}' is used twice (first on line {seen[entry_id]}); "
+                                          "ids must be unique.", line, 0, "id"))
+        else:
+            seen[entry_id] = line
+
+
+def load_content(directory: Path) -> Content:
+    """Load and cross-check ``guide.yaml`` and ``contacts.yaml``; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    guide_path = directory / GUIDE_FILE
+    contacts_path = directory / CONTACTS_FILE
+
+    guide_data, guide_problems = read_yaml_file(guide_path)
+    problems += guide_problems
+    contacts_data, contact_problems = read_yaml_file(contacts_path)
+    problems += contact_problems
+
+    title = tagline = ""
+    steps: tuple[Step, ...] = ()
+    if not guide_problems:
+        guide = Fields(guide_data, guide_path, "", problems, at=Mark(1, 1))
+        if guide.ok:
+            guide.reject_unknown(("kiosk", "steps"))
+            kiosk = Fields(guide.data.get("kiosk"), guide_path, "kiosk", problems, at=guide.value_mark("kiosk"))
+            if kiosk.ok:
+                kiosk.reject_unknown(("title", "tagline"))
+                title, tagline = kiosk.text("title"), kiosk.text("tagline")
+            steps = guide.each("steps", _step)
+
+    groups: tuple[ContactGroup, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    if not contact_problems:
+        data = Fields(contacts_data, contacts_path, "", problems, at=Mark(1, 1))
+        if data.ok:
+            data.reject_unknown(("groups", "contacts"))
+            groups = data.each("groups", _group)
+            contacts = data.each("contacts", _contact)
+
+    _check_steps(guide_path, steps, problems)
+    _duplicates(contacts_path, "contact", [(c.id, c.line) for c in contacts], problems)
+    _duplicates(contacts_path, "group", [(g.id, 0) for g in groups], problems)
+    if not contact_problems:
+        contact_ids = {c.id for c in contacts}
+        group_ids = {g.id for g in groups}
+        for step in steps:
+            for contact_id in step.contact_ids:
+                if contact_id not in contact_ids:
+                    problems.append(Problem(guide_path, f"step '{step.id}' lists the contact '{contact_id}', which is "
+                                            f"not in {CONTACTS_FILE}. Add it there or fix the id.",
+                                            step.line, 0, f"{step.id}.contacts"))
+        for contact in contacts:
+            if contact.group and contact.group not in group_ids:
+                problems.append(Problem(contacts_path, f"contact '{contact.id}' is in the group '{contact.group}', "
+                                        f"which is not listed under 'groups'.", contact.line, 0, "group"))
+    if problems:
+        raise ContentError(problems)
+    return Content(title, tagline, steps, groups, contacts, directory)
+
+
+def _check_steps(path: Path, steps: tuple[Step, ...], problems: list[Problem]) -> None:
+    _duplicates(path, "step", [(s.id, s.line) for s in steps], problems)
+    numbers = [s.number for s in steps]
+    if steps and sorted(numbers) != list(range(1, len(steps) + 1)):
+        problems.append(Problem(path, f"step numbers are {numbers}; they must run 1, 2, 3... with no gaps or repeats.",
+                                steps[0].line, 0, "steps"))
+    ids = [s.id for s in steps]
+    unknown = [i for i in ids if i not in STEP_IDS]
+    for step in steps:
+        if step.id in unknown:
+            problems.append(Problem(path, f"'{step.id}' is not one of the guide's steps ({', '.join(STEP_IDS)}).",
+                                    step.line, 0, "id"))
+    if not unknown and len(set(ids)) == len(ids) and len(ids) != len(STEP_IDS) and steps:
+        missing = [i for i in STEP_IDS if i not in ids]
+        problems.append(Problem(path, f"the guide needs all four steps; missing: {', '.join(missing)}.", 0, 0, "steps"))

@@ -1,0 +1,155 @@
+"""Translations: one gettext catalogue per language, compiled from ``locales/<lang>/LC_MESSAGES``.
+
+English is the source: every message id is the English text itself. A string that a
+language lacks (missing, or fuzzy and so not compiled) is shown in English and tagged as English,
+so the screen can mark it and speech can read it with an English voice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from kiosk.core.config import ALL_LANGUAGES, KioskConfig
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the kiosk can show, described for the picker and for speech."""
+
+    code: str
+    #: The language's own name, capitalised as that language writes the start of a label.
+    endonym: str
+    english_name: str
+    rtl: bool
+
+    @property
+    def babel_locale(self) -> Locale:
+        return _locale(self.code)
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def _capitalise(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def language(code: str) -> Language:
+    """Describe a kiosk language by its code (``pl``, ``zh_Hans``...)."""
+    locale = _locale(code)
+    english = locale.get_display_name("en") or code
+    if code == "en":
+        english = "English"
+    return Language(code, _capitalise(locale.get_display_name(locale) or code), english,
+                    locale.text_direction == "rtl")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A piece of text in the language it is actually in.
+
+    ``lang`` is the language of ``text`` (English when a translation was missing), which is what
+    speech needs to pick a voice; ``fallback`` says the family asked for another language.
+    """
+
+    text: str
+    lang: str
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """What a catalogue's header says about who checked it."""
+
+    reviewed: bool
+    description: str
+
+
+class Translator:
+    """Translates UI and content strings into one language, with an honest English fallback."""
+
+    def __init__(self, code: str, locales_dir: Path) -> None:
+        self.language = language(code)
+        self.code = code
+        self.catalogue: gettext.NullTranslations
+        if code == SOURCE_LANGUAGE:
+            self.catalogue = gettext.NullTranslations()
+        else:
+            loaded = Translations.load(str(locales_dir), [code], DOMAIN)
+            self.catalogue = loaded
+        self.messages: dict[object, str] = getattr(self.catalogue, "_catalog", {})
+        self.review = _review_state(self.catalogue, code)
+
+    @property
+    def has_catalogue(self) -> bool:
+        return self.code == SOURCE_LANGUAGE or bool(self.messages)
+
+    def has(self, message: str) -> bool:
+        return self.code == SOURCE_LANGUAGE or bool(self.messages.get(message))
+
+    def text(self, message: str) -> Localized:
+        """Translate one string, telling whether English had to stand in."""
+        if not message or self.code == SOURCE_LANGUAGE:
+            return Localized(message, SOURCE_LANGUAGE)
+        translated = self.messages.get(message)
+        if translated:
+            return Localized(translated, self.code)
+        return Localized(message, SOURCE_LANGUAGE, fallback=True)
+
+    def gettext(self, message: str) -> str:
+        return self.text(message).text
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Plural-aware translation; ``%(num)s`` in the result is the locale-formatted count."""
+        translated = self.catalogue.ngettext(singular, plural, count)
+        return translated.replace("%(num)s", self.number(count))
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.language.babel_locale)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.language.babel_locale)
+
+
+def _review_state(catalogue: gettext.NullTranslations, code: str) -> ReviewState:
+    if code == SOURCE_LANGUAGE:
+        return ReviewState(True, "source language")
+    header = catalogue.info() if hasattr(catalogue, "info") else {}
+    state = header.get("x-translation-review", "").strip()
+    return ReviewState(state.lower().startswith("reviewed"), state or "not recorded")
+
+
+@cache
+def translator(code: str, locales_dir: Path) -> Translator:
+    """One Translator per language and catalogue folder, shared for the process."""
+    return Translator(code, locales_dir)
+
+
+def offered_languages(config: KioskConfig) -> tuple[Language, ...]:
+    return tuple(language(code) for code in config.languages)
+
+
+def catalogue_path(locales_dir: Path, code: str, suffix: str = "po") -> Path:
+    return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.{suffix}"
+
+

@@ -1,0 +1,140 @@
+"""Pages as ordered, translated blocks: what the screen shows and what speech reads.
+
+The screen and the speech service both work from these blocks, so what is heard is exactly
+what is shown, and each block's ``key`` lets the screen highlight the sentence being spoken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.content import STEP_IDS, Bullets, Contact, Content, Paragraph, Step
+from kiosk.core.i18n import Localized, N_, Translator
+
+HOME = "home"
+CONTACTS = "contacts"
+PAGE_IDS = (HOME, *STEP_IDS, CONTACTS)
+
+#: Block kinds, in the order a page may hold them.
+TITLE, LEAD, HEADING, PARAGRAPH, BULLET, POINT, META, CONTACT, DETAIL, NOTICE = (
+    "title", "lead", "heading", "paragraph", "bullet", "point", "meta", "contact", "detail", "notice",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One readable unit of a page."""
+
+    key: str
+    kind: str
+    text: Localized
+    #: For DETAIL blocks: the kind of contact detail (phone, email, website, address, hours).
+    detail_kind: str = ""
+    #: Where this block sits in the page (e.g. the contact or section id), for grouping on screen.
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A whole page in one language."""
+
+    id: str
+    title: Localized
+    blocks: tuple[Block, ...]
+
+    def block(self, key: str) -> Block:
+        return next(block for block in self.blocks if block.key == key)
+
+
+DETAIL_LABELS = {
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+    "website": N_("Website"),
+    "address": N_("Address"),
+    "hours": N_("Opening hours"),
+}
+
+
+def detail_label(tr: Translator, kind: str) -> Localized:
+    """The translated label of a contact detail ("Phone", "Email"...)."""
+    return tr.text(DETAIL_LABELS[kind])
+
+
+def contact_blocks(tr: Translator, contact: Contact, prefix: str) -> list[Block]:
+    """A contact's name, what it helps with, and its verified details only."""
+    blocks = [
+        Block(f"{prefix}.name", CONTACT, Localized(contact.name, "en"), group=contact.id),
+        Block(f"{prefix}.helps", PARAGRAPH, tr.text(contact.helps_with), group=contact.id),
+    ]
+    for index, detail in enumerate(contact.shown_details()):
+        value = tr.text(detail.value) if detail.kind == "hours" else Localized(detail.value, tr.code)
+        blocks.append(Block(f"{prefix}.detail.{index}", DETAIL, value, detail.kind, group=contact.id))
+    if contact.has_hidden_details:
+        blocks.append(Block(f"{prefix}.ask", NOTICE, tr.text("Ask at reception for the current details."),
+                            group=contact.id))
+    return blocks
+
+
+def home_page(content: Content, tr: Translator) -> Page:
+    title = tr.text(content.title)
+    blocks = [Block("title", TITLE, title), Block("lead", LEAD, tr.text(content.tagline))]
+    for step in content.steps:
+        blocks.append(Block(f"step.{step.id}.title", HEADING, step_heading(tr, step), group=step.id))
+        blocks.append(Block(f"step.{step.id}.summary", PARAGRAPH, tr.text(step.summary), group=step.id))
+    return Page(HOME, title, tuple(blocks))
+
+
+def step_heading(tr: Translator, step: Step) -> Localized:
+    title = tr.text(step.title)
+    label = tr.gettext("Step %(num)s").replace("%(num)s", tr.number(step.number))
+    return Localized(f"{label}: {title.text}", title.lang, title.fallback)
+
+
+def step_page(content: Content, tr: Translator, step_id: str) -> Page:
+    step = content.step(step_id)
+    title = step_heading(tr, step)
+    blocks = [Block("title", TITLE, title), Block("in_short", HEADING, tr.text("In short"))]
+    blocks += [Block(f"point.{i}", POINT, tr.text(point)) for i, point in enumerate(step.in_short)]
+    for s, section in enumerate(step.sections):
+        group = f"section.{s}"
+        blocks.append(Block(f"{group}.heading", HEADING, tr.text(section.heading), group=group))
+        for b, body in enumerate(section.body):
+            if isinstance(body, Paragraph):
+                blocks.append(Block(f"{group}.{b}", PARAGRAPH, tr.text(body.text), group=group))
+            elif isinstance(body, Bullets):
+                blocks += [Block(f"{group}.{b}.{i}", BULLET, tr.text(item), group=group)
+                           for i, item in enumerate(body.items)]
+    blocks.append(Block("who", HEADING, tr.text("Who can help"), group="contacts"))
+    for contact in content.contacts_for(step.id):
+        blocks += contact_blocks(tr, contact, f"contact.{contact.id}")
+    blocks.append(Block("dates", META, review_line(tr, step)))
+    return Page(step.id, title, tuple(blocks))
+
+
+def review_line(tr: Translator, step: Step) -> Localized:
+    template = tr.text("Last updated: %(updated)s. Next review: %(review)s.")
+    text = template.text.replace("%(updated)s", tr.date(step.last_updated)).replace(
+        "%(review)s", tr.date(step.next_review))
+    return Localized(text, template.lang, template.fallback)
+
+
+def contacts_page(content: Content, tr: Translator) -> Page:
+    title = tr.text("Who can help")
+    blocks = [Block("title", TITLE, title)]
+    for group in content.groups:
+        blocks.append(Block(f"group.{group.id}", HEADING, tr.text(group.title), group=group.id))
+        for contact in content.contacts:
+            if contact.group == group.id:
+                blocks += contact_blocks(tr, contact, f"contact.{contact.id}")
+    return Page(CONTACTS, title, tuple(blocks))
+
+
+def build_page(content: Content, tr: Translator, page_id: str) -> Page:
+    """The page with this id (``home``, ``contacts`` or a step id) in the translator's language."""
+    if page_id == HOME:
+        return home_page(content, tr)
+    if page_id == CONTACTS:
+        return contacts_page(content, tr)
+    if page_id in STEP_IDS:
+        return step_page(content, tr, page_id)
+    raise KeyError(f"'{page_id}' is not a page; pages are: {', '.join(PAGE_IDS)}")
