@@ -1,0 +1,236 @@
+"""The kiosk application: screens, keys, language and the session of the family at the kiosk.
+
+Keys (keyboard / numeric keypad):
+
+| Keyboard      | Keypad  | Action                                   |
+|---------------|---------|------------------------------------------|
+| 1-4           | 1-4     | open step N                              |
+| c             | 6       | contacts                                 |
+| escape, h     | 0       | back / home                              |
+| ?             | /       | help and the keypad menu                 |
+| l             | *       | language                                 |
+| r             | 5       | read the page aloud / stop               |
+| space         | 8       | pause / resume speech                    |
+| a             | .       | repeat the sentence (keypad: in reading) |
+| b / n         | 7 / 9   | previous / next sentence                 |
+| + / -         | + / -   | volume up / down                         |
+| < / >         |         | slower / faster                          |
+| p             | / then 1| print the slip                           |
+| t             | / then 2| hear the slip                            |
+| s             | / then 3| speech mode on/off                       |
+
+No key quits: the kiosk is locked (``inherit_bindings=False`` drops ctrl+q and ctrl+c; the
+command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from the staff screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from kiosk.core.config import KioskConfig
+from kiosk.core.content import Content
+from kiosk.core.i18n import Translator, translator
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.help import HelpScreen
+from kiosk.ui.screens.language import LanguageScreen
+from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
+
+
+class KioskApp(App[None], inherit_bindings=False):
+    """The full-screen kiosk."""
+
+    CSS_PATH = Path(__file__).with_name("kiosk.tcss")
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "SEND kiosk"
+
+    BINDINGS = [
+        Binding("1", "open_step(1)", show=False, id="step-1"),
+        Binding("2", "open_step(2)", show=False, id="step-2"),
+        Binding("3", "open_step(3)", show=False, id="step-3"),
+        Binding("4", "open_step(4)", show=False, id="step-4"),
+        Binding("c,6", "open_contacts", show=False, id="contacts"),
+        Binding("escape,h,0", "back", show=False, id="back"),
+        Binding("question_mark,slash", "help", show=False, id="help"),
+        Binding("l,asterisk", "choose_language", show=False, id="language"),
+        Binding("r,5", "read_aloud", show=False, id="read"),
+        Binding("space,8", "pause_resume", show=False, id="pause"),
+        Binding("a,full_stop", "repeat_sentence", show=False, id="repeat"),
+        Binding("b,7", "previous_sentence", show=False, id="previous-sentence"),
+        Binding("n,9", "next_sentence", show=False, id="next-sentence"),
+        Binding("plus", "volume_up", show=False, id="volume-up"),
+        Binding("minus", "volume_down", show=False, id="volume-down"),
+        Binding("less_than_sign", "slower", show=False, id="slower"),
+        Binding("greater_than_sign", "faster", show=False, id="faster"),
+        Binding("p", "print_slip", show=False, id="print"),
+        Binding("t", "hear_slip", show=False, id="hear-slip"),
+        Binding("s", "toggle_speech_mode", show=False, id="speech-mode"),
+        Binding("ctrl+q", "dev_quit", show=False, priority=True),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, config: KioskConfig, content: Content, *, language: str | None = None,
+                 dev: bool = False) -> None:
+        super().__init__()
+        self.config = config
+        self.content = content
+        self.dev = dev
+        self.start_language = language or config.default_language
+        self.tr: Translator = translator(self.start_language, config.locales_dir)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def key_hints(self) -> list[tuple[str, str]]:
+        """The few keys shown at the foot of every page."""
+        tr = self.tr
+        return [("1-4", tr.gettext("Steps")), ("C", tr.gettext("Contacts")), ("R", tr.gettext("Read aloud")),
+                ("L", tr.gettext("Language")), ("?", tr.gettext("Help")), ("Esc", tr.gettext("Back"))]
+
+    def all_key_hints(self) -> list[tuple[str, str]]:
+        """Every key, keyboard first then keypad, for the help screen."""
+        tr = self.tr
+        return [
+            ("1 2 3 4", tr.gettext("Open step 1, 2, 3 or 4")),
+            ("C / 6", tr.gettext("Contacts")),
+            ("Esc / 0", tr.gettext("Back, or home")),
+            ("L / *", tr.gettext("Choose your language")),
+            ("R / 5", tr.gettext("Read this page aloud, or stop reading")),
+            ("Space / 8", tr.gettext("Pause or continue reading")),
+            ("A / .", tr.gettext("Repeat the sentence")),
+            ("B / 7", tr.gettext("Previous sentence")),
+            ("N / 9", tr.gettext("Next sentence")),
+            ("+ / -", tr.gettext("Louder or quieter")),
+            ("< / >", tr.gettext("Slower or faster speech")),
+            ("P", tr.gettext("Print the contact details")),
+            ("T", tr.gettext("Hear the slip")),
+            ("S", tr.gettext("Speech mode on or off")),
+            ("? / /", tr.gettext("Help")),
+            ("Tab, arrows", tr.gettext("Move between buttons")),
+            ("Enter", tr.gettext("Press the button")),
+        ]
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def action_dev_quit(self) -> None:
+        """Only a developer's kiosk (``--dev``) can be quit from the keyboard."""
+        if self.dev:
+            self.exit()
+
+    # --- navigation ---------------------------------------------------------------------
+
+    @property
+    def page_screen(self) -> KioskScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, KioskScreen):
+                return screen
+        return None
+
+    async def _close_dialogs(self) -> None:
+        while not isinstance(self.screen, KioskScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def _show(self, screen: Screen[None]) -> None:
+        await self._close_dialogs()
+        # Keep history shallow: home is always at the bottom, at most one page above it,
+        # so "back" is always "home" and nothing about earlier pages piles up.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if not isinstance(screen, HomeScreen):
+            self.push_screen(screen)
+
+    async def action_open_step(self, number: int) -> None:
+        steps = self.content.steps
+        if 1 <= number <= len(steps):
+            await self._show(StepScreen(steps[number - 1].id))
+
+    async def action_open_contacts(self) -> None:
+        await self._show(ContactsScreen())
+
+    async def action_go_home(self) -> None:
+        await self._show(HomeScreen())
+
+    async def action_back(self) -> None:
+        if not isinstance(self.screen, KioskScreen):
+            self.pop_screen()
+        elif len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_choose_language(self) -> None:
+        if not isinstance(self.screen, LanguageScreen):
+            self.push_screen(LanguageScreen(), callback=self._language_chosen)
+
+    async def _language_chosen(self, code: str | None) -> None:
+        if code:
+            await self.set_language(code)
+
+    async def set_language(self, code: str) -> None:
+        """Switch every screen to another language, keeping the page and where it is scrolled to."""
+        if code == self.tr.code:
+            return
+        self.tr = translator(code, self.config.locales_dir)
+        for screen in self.screen_stack:
+            if isinstance(screen, KioskScreen):
+                await self._recompose_keeping_scroll(screen)
+        if self.page_screen is not None:
+            self.page_screen.show_status(self.tr.gettext("Language changed."))
+
+    async def _recompose_keeping_scroll(self, screen: KioskScreen) -> None:
+        scrolled = [(view.id, view.scroll_y) for view in screen.query("#page")]
+        await screen.recompose()
+        for view_id, y in scrolled:
+            for view in screen.query(f"#{view_id}"):
+                view.call_after_refresh(view.scroll_to, y=y, animate=False)
+
+    # --- features that later parts of the kiosk provide -------------------------------
+
+    def action_read_aloud(self) -> None:
+        self._not_yet()
+
+    def action_pause_resume(self) -> None:
+        self._not_yet()
+
+    def action_repeat_sentence(self) -> None:
+        self._not_yet()
+
+    def action_previous_sentence(self) -> None:
+        self._not_yet()
+
+    def action_next_sentence(self) -> None:
+        self._not_yet()
+
+    def action_volume_up(self) -> None:
+        self._not_yet()
+
+    def action_volume_down(self) -> None:
+        self._not_yet()
+
+    def action_slower(self) -> None:
+        self._not_yet()
+
+    def action_faster(self) -> None:
+        self._not_yet()
+
+    def action_print_slip(self) -> None:
+        self._not_yet()
+
+    def action_hear_slip(self) -> None:
+        self._not_yet()
+
+    def action_toggle_speech_mode(self) -> None:
+        self._not_yet()
+
+    def action_toggle_contrast(self) -> None:
+        self._not_yet()
+
+    def _not_yet(self) -> None:
+        if self.page_screen is not None:
+            self.page_screen.show_status(self.tr.gettext("This is not available on this kiosk yet."), problem=True)

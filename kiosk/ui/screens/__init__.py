@@ -1,0 +1,1 @@
+"""The kiosk's screens: home, the four steps, contacts, help, language, staff."""

@@ -1,0 +1,81 @@
+"""What every page screen shares: the title bar, the body, the button bar, status and keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Static
+
+from kiosk.core.i18n import Translator
+from kiosk.ui.text import visual
+from kiosk.ui.widgets.key_bar import KeyBar
+from kiosk.ui.widgets.nav_bar import NavAction, NavBar
+from kiosk.ui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+
+class KioskScreen(Screen[None]):
+    """A full page of the kiosk. Subclasses give the body and the buttons.
+
+    The whole screen is composed from the current language, so switching language is a
+    recompose that keeps the page and its scroll position.
+    """
+
+    #: Page id used by the core (``home``, ``contacts`` or a step id).
+    page_id = "home"
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    @property
+    def tr(self) -> Translator:
+        return self.kiosk.tr
+
+    @property
+    def rtl(self) -> bool:
+        return self.tr.language.rtl
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Horizontal(id="topbar"):
+            yield Static(visual(tr.gettext(self.kiosk.content.title), self.rtl), id="kiosk-title", markup=False)
+            yield Static(visual(tr.language.endonym, self.rtl), id="language-name", markup=False)
+        if not tr.review.reviewed:
+            yield Static(
+                visual(tr.gettext("This translation has not yet been checked by a professional translator. "
+                                  "Ask staff if anything is unclear."), self.rtl),
+                id="review-notice", markup=False)
+        yield from self.compose_body()
+        yield NavBar(self.nav_actions(), rtl=self.rtl)
+        status = StatusLine(id="status")
+        status.set_class(self.rtl, "-rtl")
+        yield status
+        yield KeyBar([(key, visual(label, self.rtl)) for key, label in self.kiosk.key_hints()], rtl=self.rtl)
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def nav_actions(self) -> list[NavAction]:
+        raise NotImplementedError
+
+    def button(self, id: str, label: str, action: str, *, disabled: bool = False) -> NavAction:
+        return NavAction(id, visual(label, self.rtl), action, disabled)
+
+    def common_actions(self) -> list[NavAction]:
+        tr = self.tr
+        return [
+            self.button("read", tr.gettext("Read aloud"), "app.read_aloud"),
+            self.button("language", tr.gettext("Language"), "app.choose_language"),
+            self.button("help", tr.gettext("Help"), "app.help"),
+        ]
+
+    def show_status(self, message: str, *, problem: bool = False) -> None:
+        for status in self.query(StatusLine):
+            status.message = visual(message, self.rtl)
+            status.problem = problem

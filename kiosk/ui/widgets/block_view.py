@@ -1,0 +1,81 @@
+"""One block of a page (title, paragraph, bullet...) drawn for any script.
+
+Left-to-right text is wrapped by Rich. Right-to-left text is wrapped in logical order first and
+only then shaped and reordered line by line (``kiosk.core.textlayout``), because reordering a whole
+paragraph before wrapping scrambles the lines. The logical text is kept for speech and print.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from kiosk.core.i18n import Localized
+from kiosk.core.pages import BULLET, DETAIL, POINT, Block
+from kiosk.core.textlayout import wrap_lines
+
+_PREFIX = {BULLET: "• ", POINT: "✓ "}
+
+
+class BlockView(Widget):
+    """Shows one page block; highlights the sentence being spoken."""
+
+    DEFAULT_CSS = """
+    BlockView { height: auto; width: 1fr; }
+    """
+
+    #: Character span (start, end) of the sentence being spoken, in the block's logical text.
+    spoken: reactive[tuple[int, int] | None] = reactive(None)
+
+    def __init__(self, block: Block, *, label: Localized | None = None, rtl: bool = False) -> None:
+        classes = f"block -{block.kind}"
+        if block.text.fallback:
+            classes += " -fallback"
+        super().__init__(classes=classes)
+        self.block = block
+        self.label = label
+        self.rtl = rtl
+
+    @property
+    def logical_text(self) -> str:
+        """The text as written (what speech reads)."""
+        return self.block.text.text
+
+    def _prefix(self) -> str:
+        prefix = _PREFIX.get(self.block.kind, "")
+        if self.block.kind == DETAIL and self.label is not None:
+            prefix = f"{self.label.text}: "
+        if self.block.text.fallback:
+            # Say plainly that this line is English, so nobody thinks the kiosk mistranslated it.
+            prefix = "EN » " + prefix
+        return prefix
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.rtl:
+            return max(1, len(self._rtl_lines(width)))
+        return max(1, len(self._ltr_text().wrap(self.app.console, max(1, width))))
+
+    def _rtl_lines(self, width: int) -> list[str]:
+        # The prefix (bullet, label) goes on the right-hand side, i.e. the logical start.
+        return wrap_lines(self._prefix() + self.logical_text, max(1, width), rtl=True)
+
+    def _ltr_text(self) -> Text:
+        prefix = self._prefix()
+        text = Text(prefix + self.logical_text)
+        if self.spoken is not None:
+            start, end = self.spoken
+            text.stylize(Style(reverse=True), len(prefix) + start, len(prefix) + end)
+        return text
+
+    def render(self) -> Text:
+        if not self.rtl:
+            return self._ltr_text()
+        text = Text("\n".join(self._rtl_lines(self.size.width or 1)), justify="right", no_wrap=True)
+        if self.spoken is not None:
+            # Visual reordering moves characters across a line; the whole block is marked instead.
+            text.stylize(Style(reverse=True))
+        return text
+

@@ -1,0 +1,44 @@
+"""The bar of large buttons at the foot of every page; mirrored for right-to-left languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.containers import Grid
+from textual.widgets import Button
+
+
+@dataclass(frozen=True)
+class NavAction:
+    """A button: the app action it runs, its translated label and a stable id for tests and CSS."""
+
+    id: str
+    label: str
+    action: str
+    disabled: bool = False
+
+
+class NavBar(Grid):
+    """Large touch targets (at least three rows high), one per action."""
+
+    DEFAULT_CSS = """
+    NavBar { height: auto; grid-size: 5; grid-gutter: 0 1; grid-rows: 3; }
+    NavBar Button { width: 1fr; min-width: 8; height: 3; }
+    """
+
+    #: Narrowest a button may be and still show its label in full.
+    MIN_BUTTON_WIDTH = 15
+
+    def __init__(self, actions: list[NavAction], *, rtl: bool = False) -> None:
+        super().__init__(id="nav")
+        self.actions = actions[::-1] if rtl else actions
+
+    def on_resize(self) -> None:
+        # As many columns as fit, balanced so the last row is not nearly empty.
+        fit = max(1, min(len(self.actions), self.size.width // self.MIN_BUTTON_WIDTH))
+        rows = -(-len(self.actions) // fit)
+        self.styles.grid_size_columns = -(-len(self.actions) // rows)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        for item in self.actions:
+            yield Button(item.label, id=item.id, action=item.action, disabled=item.disabled)

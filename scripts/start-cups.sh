@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Start CUPS and a "kiosk-pdf" print queue that writes PDFs (cups-pdf), for tests and demos.
+#
+# Idempotent: safe to run when cupsd already runs and the queue already exists.
+# Works without systemd (CI containers): cupsd is started directly as a daemon.
+# Needs root (it edits /etc/cups) and the Debian packages cups, cups-client, cups-bsd and
+# printer-driver-cups-pdf.
+#
+# Printed PDFs land in $KIOSK_PDF_DIR (default /var/spool/cups-pdf/kiosk-pdf), named
+# "job_<job id>-<title>.pdf", so a test can find the file of the job it submitted.
+set -euo pipefail
+
+QUEUE="kiosk-pdf"
+PDF_DIR="${KIOSK_PDF_DIR:-/var/spool/cups-pdf/kiosk-pdf}"
+# cups-pdf reads /etc/cups/cups-pdf-<queue>.conf before the shared cups-pdf.conf, so this
+# queue gets its own output folder without changing how other cups-pdf queues behave.
+QUEUE_CONF="/etc/cups/cups-pdf-${QUEUE}.conf"
+PPD_FILE="/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
+WAIT_S=15
+
+fail() {
+  echo "start-cups: $*" >&2
+  exit 1
+}
+
+[ "$(id -u)" -eq 0 ] || fail "run this as root: it starts cupsd and edits /etc/cups."
+for tool in cupsd lpadmin lpstat cupsenable cupsaccept; do
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] ||
+    fail "'$tool' is missing. Install it with: apt-get install --no-install-recommends cups cups-client cups-bsd"
+done
+[ -x /usr/lib/cups/backend/cups-pdf ] && [ -f "$PPD_FILE" ] ||
+  fail "cups-pdf is missing. Install it with: apt-get install --no-install-recommends printer-driver-cups-pdf"
+PATH="$PATH:/usr/sbin"
+
+scheduler_running() {
+  lpstat -r 2>/dev/null | grep -qx "scheduler is running"
+}
+
+# Wait (bounded) until the check named by "$@" succeeds.
+wait_for() {
+  local what="$1"
+  shift
+  local deadline=$((SECONDS + WAIT_S))
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what did not happen within ${WAIT_S} s; see /var/log/cups/error_log."
+    sleep 0.2
+  done
+}
+
+if ! scheduler_running; then
+  mkdir -p /run/cups /var/spool/cups /var/log/cups
+  # No systemd here: cupsd forks into the background by itself; its output goes to its log.
+  cupsd >/dev/null 2>&1 || fail "cupsd did not start; see /var/log/cups/error_log."
+  wait_for "cupsd starting" scheduler_running
+fi
+
+mkdir -p "$PDF_DIR"
+chmod 0755 "$PDF_DIR"
+desired_conf="$(cat <<EOF
+# Written by scripts/start-cups.sh for the kiosk's test queue "${QUEUE}".
+Out ${PDF_DIR}
+AnonDirName ${PDF_DIR}
+# "job_<id>-<title>.pdf": the job id from lp finds the file.
+Label 1
+# The title given with "lp -t" names the file.
+TitlePref 1
+Grp lp
+EOF
+)"
+if [ ! -f "$QUEUE_CONF" ] || [ "$(cat "$QUEUE_CONF")" != "$desired_conf" ]; then
+  printf '%s\n' "$desired_conf" >"$QUEUE_CONF"
+fi
+
+if ! lpstat -v "$QUEUE" >/dev/null 2>&1; then
+  # lpadmin warns that PPD drivers are deprecated; the warning is expected and not useful here.
+  lpadmin -p "$QUEUE" -E -v cups-pdf:/ -P "$PPD_FILE" -D "Kiosk PDF printer (cups-pdf)" 2>/dev/null ||
+    fail "could not create the '$QUEUE' queue; see /var/log/cups/error_log."
+fi
+cupsenable "$QUEUE"
+cupsaccept "$QUEUE"
+lpadmin -d "$QUEUE"
+
+queue_ready() {
+  lpstat -a "$QUEUE" 2>/dev/null | grep -q "^$QUEUE accepting" &&
+    lpstat -p "$QUEUE" 2>/dev/null | grep -q "^printer $QUEUE .*enabled"
+}
+wait_for "the '$QUEUE' queue accepting jobs" queue_ready
+echo "CUPS is running; queue '$QUEUE' (the default) writes PDFs to $PDF_DIR"
