@@ -32,3 +32,16 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("KIOSK_CONFIG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     os.environ.setdefault("TZ", "Europe/London")
+
+
+@pytest.fixture
+def make_app(content: Content, config: KioskConfig):  # type: ignore[no-untyped-def]
+    """Build the real kiosk app on the shipped content (speech and printing as configured)."""
+    from kiosk.ui.app import KioskApp
+
+    def build(language: str | None = None, **overrides: object) -> KioskApp:
+        import dataclasses
+
+        return KioskApp(dataclasses.replace(config, **overrides), content, language=language)
+
+    return build

@@ -10,7 +10,7 @@ from typing import Any
 
 from kiosk.core.errors import ConfigError, Problem
 from kiosk.core.pin import pin_hash_problem
-from kiosk.core.yamlsource import Fields, Mark, read_yaml_file
+from kiosk.core.yamlsource import Fields, Mark, MarkedMap, read_yaml_file
 
 #: Every language the kiosk ships, in the default order (English first: the source).
 ALL_LANGUAGES = ("en", "pl", "ro", "pt", "bg", "lt", "lv", "hu", "uk", "ru", "ar", "zh_Hans")
@@ -196,10 +196,21 @@ def _path(fields: Fields, key: str, default: Path, base: Path) -> Path:
 
 def parse_config(data: Any, path: Path) -> KioskConfig:
     """Validate parsed YAML into a KioskConfig; raise ConfigError listing every problem."""
+    if not isinstance(data, MarkedMap):
+        mark = getattr(data, "mark", Mark(1, 1))
+        raise ConfigError(
+            [
+                Problem(
+                    path,
+                    "the settings must be 'name: value' lines (a YAML mapping), not a list "
+                    "or a single value. Start from kiosk.example.yaml.",
+                    mark.line,
+                    mark.column,
+                )
+            ]
+        )
     problems: list[Problem] = []
-    fields = Fields(data, path, "", problems, at=Mark(1, 1))
-    if not fields.ok:
-        raise ConfigError(problems)
+    fields = Fields(data, path, "", problems, at=data.mark)
     defaults = KioskConfig()
     base = path.parent
     fields.reject_unknown(CONFIG_FIELDS)
