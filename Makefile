@@ -46,18 +46,23 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Compiled catalogues are build output: made here, never committed.
+# Compiled catalogues are build output: made here, never committed. kiosk.core.pofiles compiles
+# like `pybabel compile` (fuzzy and empty strings left out) but keeps the X-Translation-Review
+# header, which Babel drops and the kiosk shows.
 catalogues: $(STAMP)
-	@$(PYBABEL) compile --use-fuzzy=false -d locales -D messages --statistics 2>&1 | tail -n 1 || true
-	@$(PYBABEL) compile -d locales -D messages >/dev/null
+	@$(BIN)/python -m kiosk.core.pofiles compile locales
 
 # For content editors and translators: pull new English strings into every catalogue
-# (changed sentences become fuzzy), then compile.
+# (changed sentences become fuzzy), then compile. The template is written to a new file first,
+# so a content file that cannot be read never leaves an empty template behind.
 translations: $(STAMP)
-	$(PYBABEL) extract -F pyproject.toml --no-location --sort-by-file -c TRANSLATORS: \
-	    --project "SEND kiosk" -o locales/messages.pot kiosk content
-	$(PYBABEL) update -i locales/messages.pot -d locales -D messages --previous --ignore-obsolete
-	$(PYBABEL) compile -d locales -D messages --statistics
+	$(PYBABEL) -q extract -F pyproject.toml --no-location --sort-by-file -c TRANSLATORS: \
+	    --project "SEND kiosk" --version "$$($(BIN)/python -c 'import kiosk; print(kiosk.__version__)')" \
+	    --copyright-holder "the SEND kiosk authors" -o locales/messages.pot.new kiosk content \
+	    || { rm -f locales/messages.pot.new; exit 1; }
+	mv locales/messages.pot.new locales/messages.pot
+	$(BIN)/python -m kiosk.core.pofiles update locales
+	$(BIN)/python -m kiosk.core.pofiles compile locales
 
 services:
 	@scripts/start-pulseaudio.sh

@@ -81,10 +81,9 @@ def _atoms(paragraph: str) -> list[_Atom]:
     while position < len(paragraph):
         space = _BREAKING_SPACE.match(paragraph, position)
         literal = literals.get(position)
-        if space or literal or _breaks_anywhere(paragraph[position]):
-            if word:
-                push(word)
-                word = ""
+        if word and (space or literal or _breaks_anywhere(paragraph[position])):
+            push(word)
+            word = ""
         if space:
             space_before = True
             position = space.end()
@@ -177,8 +176,9 @@ def logical_lines(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line = ""
         for space_before, atoms in _segments(paragraph):
-            piece = "".join((" " if atom.space_before and index else "") + atom.text
-                            for index, atom in enumerate(atoms))
+            piece = "".join(
+                (" " if atom.space_before and index else "") + atom.text for index, atom in enumerate(atoms)
+            )
             joiner = " " if space_before and line else ""
             if cell_len(line + joiner + piece) <= width:
                 line += joiner + piece
@@ -199,8 +199,12 @@ def _isolate_literals(line: str) -> str:
     pieces: list[str] = []
     position = 0
     for span in literal_spans(line):
-        pieces += [line[position : span.start], _LEFT_TO_RIGHT_ISOLATE, line[span.start : span.end],
-                   _POP_DIRECTIONAL_ISOLATE]
+        pieces += [
+            line[position : span.start],
+            _LEFT_TO_RIGHT_ISOLATE,
+            line[span.start : span.end],
+            _POP_DIRECTIONAL_ISOLATE,
+        ]
         position = span.end
     pieces.append(line[position:])
     return "".join(pieces)

@@ -25,8 +25,10 @@ command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -34,8 +36,10 @@ from textual.screen import Screen
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import Translator, translator
+from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
+from kiosk.ui.screens.idle_warning import IdleWarningScreen
 from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
 
@@ -73,14 +77,20 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("right,down", "app.focus_next", show=False),
     ]
 
+    #: Input that proves someone is at the kiosk.
+    INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
     def __init__(self, config: KioskConfig, content: Content, *, language: str | None = None,
-                 dev: bool = False) -> None:
+                 dev: bool = False, clock: Callable[[], float] | None = None) -> None:
         super().__init__()
         self.config = config
         self.content = content
         self.dev = dev
-        self.start_language = language or config.default_language
-        self.tr: Translator = translator(self.start_language, config.locales_dir)
+        #: The language each visit starts in (staff can change it for the day).
+        self.default_language = language or config.default_language
+        self.tr: Translator = translator(self.default_language, config.locales_dir)
+        self.idle = IdleClock(config.idle_timeout_s, config.idle_warning_s, clock) if clock else IdleClock(
+            config.idle_timeout_s, config.idle_warning_s)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -115,6 +125,50 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
+
+    def on_mount(self) -> None:
+        # A 1 s poll of a monotonic last-input stamp: a Timer reset on every key would fire late.
+        self.set_interval(1.0, self.poll_idle, name="idle")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, self.INPUT_EVENTS):
+            self.idle.touch()
+            if isinstance(self.screen, IdleWarningScreen):
+                self.screen.dismiss()
+                if isinstance(event, events.Key):
+                    return  # the key only said "I am still here"
+        await super().on_event(event)
+
+    # --- the visit: idle warning and reset ----------------------------------------------
+
+    async def poll_idle(self) -> None:
+        """Show, update or act on the idle warning (called every second)."""
+        state = self.idle.state()
+        warning = self.screen if isinstance(self.screen, IdleWarningScreen) else None
+        if isinstance(state, Warning):
+            if warning is None:
+                self.push_screen(IdleWarningScreen(state.seconds_left))
+                self.announce_warning()
+            else:
+                warning.count_down(state.seconds_left)
+        elif isinstance(state, Expired):
+            await self.reset_visit()
+        elif warning is not None:
+            warning.dismiss()
+
+    def announce_warning(self) -> None:
+        """Hook for speech mode: the warning is spoken as well as shown."""
+
+    async def reset_visit(self) -> None:
+        """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.tr = translator(self.default_language, self.config.locales_dir)
+        await self.screen.recompose()
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            home.on_mount()
+        self.idle.restart()
 
     def action_dev_quit(self) -> None:
         """Only a developer's kiosk (``--dev``) can be quit from the keyboard."""

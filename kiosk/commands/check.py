@@ -1,0 +1,158 @@
+"""``kiosk check``: validate configuration, content and catalogues, and say what staff must look at.
+
+Prints a summary (pages, words, contacts, unverified contact details, reviews due, each
+language's translation state, the printer) and then every problem found, each as
+``file:line:column: [field] sentence``. Exit status 0 when everything is valid, 1 otherwise.
+Missing or fuzzy translations are warnings, and errors with ``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from kiosk.core.catalogues import CatalogueReport, LanguageStats, check_catalogues, template_ids
+from kiosk.core.config import KioskConfig, load_config
+from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
+from kiosk.core.errors import InputError, Problem
+from kiosk.core.pages import PAGE_IDS
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be said: relative to the current folder when it is inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _located(problem: Problem) -> str:
+    return str(dataclasses.replace(problem, path=Path(_shown(problem.path))))
+
+
+def _load_config(args: argparse.Namespace, errors: list[Problem]) -> KioskConfig:
+    """The configuration, or the defaults (with its problems recorded) when it is broken."""
+    try:
+        config = load_config(args.config)
+    except InputError as error:
+        errors += error.problems
+        config = KioskConfig()
+    if args.content:
+        config = dataclasses.replace(config, content_dir=args.content.resolve())
+    return config
+
+
+def _load_content(config: KioskConfig, errors: list[Problem]) -> Content | None:
+    try:
+        return load_content(config.content_dir)
+    except InputError as error:
+        errors += error.problems
+        return None
+
+
+def _content_summary(content: Content, today: dt.date) -> list[str]:
+    words = sum(len(text.split()) for text in content.strings())
+    details = sum(len(contact.details) for contact in content.contacts)
+    lines = [
+        f"Content: {_shown(content.directory)}",
+        f"  {len(PAGE_IDS)} pages, {len(content.steps)} steps, {words} words, "
+        f"{len(content.contacts)} contacts in {len(content.groups)} groups, {details} contact details.",
+    ]
+    contacts_path = _shown(content.directory / CONTACTS_FILE)
+    unverified = [
+        (contact, detail) for contact in content.contacts for detail in contact.details if not detail.shown_to_families
+    ]
+    lines.append(f"Unverified contact details, not shown to families ({len(unverified)}):")
+    for contact, detail in unverified:
+        value = f" {detail.value}" if detail.value else ""
+        lines.append(f"  {contacts_path}:{detail.line}: {contact.name}, {detail.kind}{value} - {detail.note}")
+    guide_path = _shown(content.directory / GUIDE_FILE)
+    due = [step for step in content.steps if step.review_due(today)]
+    lines.append(f"Reviews due on {today.isoformat()} ({len(due)}):")
+    for step in due:
+        lines.append(
+            f"  {guide_path}:{step.line}: step {step.number} '{step.id}' was due for review on "
+            f"{step.next_review.isoformat()} (last updated {step.last_updated.isoformat()})."
+        )
+    return lines
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    padding = " " * (width - cell_len(text))
+    return padding + text if right else text + padding
+
+
+def _language_table(stats: Iterable[LanguageStats]) -> list[str]:
+    rows = [("code", "language", "translated", "fuzzy", "missing", "review")]
+    rows += [(s.code, s.endonym, str(s.translated), str(s.fuzzy), str(s.missing), s.review) for s in stats]
+    # Padded by screen cells, not characters: "中文 (简体)" is wider than its length says.
+    widths = [max(cell_len(row[column]) for row in rows) for column in range(5)]
+    lines = ["Translations:"]
+    for row in rows:
+        cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1])]
+        cells += [_pad(cell, width, right=True) for cell, width in zip(row[2:5], widths[2:5], strict=True)]
+        lines.append("  " + "  ".join([*cells, row[5]]))
+    return lines
+
+
+def _printer_line(config: KioskConfig) -> str:
+    """The printer's state from kiosk.core.printing, if that module is installed."""
+    try:
+        printing = importlib.import_module("kiosk.core.printing")
+    except ModuleNotFoundError as error:
+        if error.name != "kiosk.core.printing":
+            raise
+        return "Printer: not checked (this kiosk has no printing module yet)."
+    printer_status = getattr(printing, "printer_status", None)
+    if printer_status is None:
+        return "Printer: not checked (kiosk.core.printing has no printer_status function)."
+    queue = config.printer.queue or "the system's default queue"
+    try:
+        status = printer_status(config.printer.queue)
+    except Exception as error:  # any fault of the printer check is reported as a sentence, never a traceback
+        return f"Printer ({queue}): could not be checked ({error})."
+    return f"Printer ({queue}): {status}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check everything and print the summary and every problem; 0 when valid, 1 otherwise."""
+    errors: list[Problem] = []
+    config = _load_config(args, errors)
+    content = _load_content(config, errors)
+    today = dt.date.today()
+
+    lines = [f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}"]
+    if content is not None:
+        lines += _content_summary(content, today)
+    else:
+        lines.append(f"Content: {_shown(config.content_dir)} cannot be used (see the errors below).")
+    expected = set(template_ids(config.locales_dir))
+    if content is not None:
+        expected |= set(content.strings())
+    report: CatalogueReport = check_catalogues(config.locales_dir, config.languages, expected)
+    lines += _language_table(report.languages)
+    lines.append(_printer_line(config))
+    errors += report.errors
+    warnings = list(report.incomplete)
+    if args.strict:
+        errors += warnings
+        warnings = []
+    print("\n".join(lines))
+    if warnings:
+        print(f"\nWarnings ({len(warnings)}) - families see English for these strings:")
+        print("\n".join(f"  {_located(problem)}" for problem in warnings))
+    if errors:
+        print(f"\nErrors ({len(errors)}):", file=sys.stderr)
+        print("\n".join(f"  {_located(problem)}" for problem in errors), file=sys.stderr)
+        print(f"\nNot valid: {len(errors)} problem(s) to fix.", file=sys.stderr)
+        return 1
+    print("\nValid." + (" Strict: every string is translated." if args.strict else ""))
+    return 0

@@ -1,0 +1,98 @@
+"""The idle clock: when a visit has been left alone long enough to warn, and then to reset.
+
+Pure logic with an injectable monotonic clock. The app calls :meth:`IdleClock.touch` on every key,
+click or touch and asks :meth:`IdleClock.state` from a 1-second interval. (Resetting a Textual
+``Timer`` on each key does not work: the reset takes effect only after the current sleep, so the
+reset would fire anywhere between T and 2T - see stack-pitfalls.md.)
+
+While a page is being read aloud the person is listening, not gone: :meth:`IdleClock.hold` stops
+the clock until the matching :meth:`IdleClock.release`, and the idle time counts from the release.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Active:
+    """Someone is using the kiosk (or listening to it)."""
+
+
+@dataclass(frozen=True)
+class Warning:  # shadows the built-in on purpose: use it as ``idle.Warning``
+    """The reset warning should be on screen, counting down ``seconds_left`` whole seconds."""
+
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class Expired:
+    """Nobody answered the warning: clear the visit and return to the first screen."""
+
+
+IdleState = Active | Warning | Expired
+
+
+class IdleClock:
+    """Tracks the time since the last input against the configured time-out and warning length.
+
+    ``timeout_s`` is the quiet time before the warning appears; ``warning_s`` is how long the
+    warning counts down before the visit expires. Any ``touch()`` - during the warning too -
+    starts the quiet time again, as often as the person needs (WCAG 2.2.1).
+    """
+
+    def __init__(self, timeout_s: float, warning_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        if timeout_s <= 0 or warning_s <= 0:
+            raise ValueError("the idle time-out and the warning must both be longer than 0 seconds")
+        self.timeout_s = timeout_s
+        self.warning_s = warning_s
+        self._clock = clock
+        self._last_input = clock()
+        self._holds = 0
+
+    @property
+    def held(self) -> bool:
+        """True while something (speech) keeps the visit active regardless of input."""
+        return self._holds > 0
+
+    def touch(self) -> None:
+        """Record input now: a key, a click, a touch or a scroll."""
+        self._last_input = self._clock()
+
+    def hold(self) -> None:
+        """Keep the visit active until :meth:`release` (e.g. while speech plays). Holds nest."""
+        self._holds += 1
+
+    def release(self) -> None:
+        """End one :meth:`hold`; once none remain, the quiet time starts again from now."""
+        if self._holds == 0:
+            return
+        self._holds -= 1
+        if self._holds == 0:
+            self.touch()
+
+    def restart(self) -> None:
+        """Forget every hold and start the quiet time again (after the visit has been reset)."""
+        self._holds = 0
+        self.touch()
+
+    def idle_for(self, now: float | None = None) -> float:
+        """Seconds since the last input (0 while held)."""
+        if self.held:
+            return 0.0
+        moment = self._clock() if now is None else now
+        return max(moment - self._last_input, 0.0)
+
+    def state(self, now: float | None = None) -> IdleState:
+        """Active, Warning(seconds_left) or Expired at ``now`` (default: the clock's time)."""
+        idle = self.idle_for(now)
+        if idle < self.timeout_s:
+            return Active()
+        left = self.timeout_s + self.warning_s - idle
+        if left <= 0:
+            return Expired()
+        return Warning(math.ceil(left))
