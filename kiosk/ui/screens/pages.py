@@ -47,7 +47,7 @@ class HomeScreen(KioskScreen):
                              action=f"app.open_step({step.number})")
 
     def on_mount(self) -> None:
-        self.query_one("#step-1", Button).focus()
+        self.query_one("#step-1", Button).focus(scroll_visible=False)
 
     def nav_actions(self) -> list[NavAction]:
         tr = self.tr
