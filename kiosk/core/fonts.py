@@ -103,14 +103,12 @@ def check_installed(family: FontFamily) -> None:
             )
 
 
-def families_for(lang: str) -> tuple[FontFamily, ...]:
-    """The font families a slip in ``lang`` needs, its own script's first; all checked to be installed.
+def families_for(lang: str) -> dict[str, FontFamily]:
+    """The font families a slip in ``lang`` needs, by script, its own script's first; all installed.
 
     Latin is always included: contact names, web addresses and English fallbacks are in Latin script.
     """
-    needed = [FAMILIES[script_of(lang)]]
-    if needed[0] is not FAMILIES[LATIN]:
-        needed.append(FAMILIES[LATIN])
-    for family in needed:
+    needed = {script: FAMILIES[script] for script in dict.fromkeys((script_of(lang), LATIN))}
+    for family in needed.values():
         check_installed(family)
-    return tuple(needed)
+    return needed

@@ -30,17 +30,43 @@ class Utterance:
 #: sentence even when a capital letter follows. A period followed by a small letter never ends one.
 _ABBREVIATIONS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        "e.g eg i.e ie mr mrs ms dr prof st vs approx incl dept jr sr cf a.m p.m no nos tel ref".split()
+        [
+            "e.g",
+            "eg",
+            "i.e",
+            "ie",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "prof",
+            "st",
+            "vs",
+            "approx",
+            "incl",
+            "dept",
+            "jr",
+            "sr",
+            "cf",
+            "a.m",
+            "p.m",
+            "no",
+            "nos",
+            "tel",
+            "ref",
+        ]
     ),
-    "pl": frozenset("np tzn m.in ok ul tel godz nr dr prof mgr inż św tj al pl".split()),
-    "ro": frozenset("dl dna dvs ex nr str tel dr prof bd".split()),
-    "pt": frozenset("sr sra dr dra ex p.ex tel n.º av prof".split()),
-    "bg": frozenset("напр т.е т.н ул тел г д-р проф бул".split()),
-    "lt": frozenset("pvz t.y tel dr prof g".split()),
-    "lv": frozenset("piem t.i u.c tālr dr prof t.sk".split()),
-    "hu": frozenset("pl stb kb ill dr tel u krt".split()),
-    "uk": frozenset("напр т.д т.п тел вул д-р проф".split()),
-    "ru": frozenset("напр т.е т.д т.п тел ул д-р проф г".split()),
+    "pl": frozenset(
+        ["np", "tzn", "m.in", "ok", "ul", "tel", "godz", "nr", "dr", "prof", "mgr", "inż", "św", "tj", "al", "pl"]
+    ),
+    "ro": frozenset(["dl", "dna", "dvs", "ex", "nr", "str", "tel", "dr", "prof", "bd"]),
+    "pt": frozenset(["sr", "sra", "dr", "dra", "ex", "p.ex", "tel", "n.º", "av", "prof"]),
+    "bg": frozenset(["напр", "т.е", "т.н", "ул", "тел", "г", "д-р", "проф", "бул"]),
+    "lt": frozenset(["pvz", "t.y", "tel", "dr", "prof", "g"]),
+    "lv": frozenset(["piem", "t.i", "u.c", "tālr", "dr", "prof", "t.sk"]),
+    "hu": frozenset(["pl", "stb", "kb", "ill", "dr", "tel", "u", "krt"]),
+    "uk": frozenset(["напр", "т.д", "т.п", "тел", "вул", "д-р", "проф"]),
+    "ru": frozenset(["напр", "т.е", "т.д", "т.п", "тел", "ул", "д-р", "проф", "г"]),
 }
 #: Sentence ends that need no space after them (Chinese, Japanese, Arabic, Urdu).
 _CLOSED_ENDS = "。！？؟۔"

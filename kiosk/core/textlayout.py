@@ -190,7 +190,12 @@ def logical_lines(text: str, width: int) -> list[str]:
             else:
                 *full, line = _split_segment(atoms, width)
                 lines += full
-        lines.append(line)
+                if any(atom.literal for atom in atoms):
+                    # A phone number or address too wide for the line keeps its lines to itself.
+                    lines.append(line)
+                    line = ""
+        if line or not lines or paragraph.strip() == "":
+            lines.append(line)
     return lines
 
 

@@ -23,6 +23,9 @@ TEXT_CONTRAST = 4.5
 HIGH_CONTRAST_TEXT = 7.0
 NON_TEXT_CONTRAST = 3.0
 
+#: Colours that fill buttons; each gets a hover shade and a muted tint.
+FILLS = ("primary", "success", "warning", "error")
+
 #: The ten base colours Textual's ``Theme`` takes, by their Textual names.
 BASE_COLOURS = (
     "primary",
@@ -47,9 +50,11 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
         for text in ("text-primary", "text-secondary", "text-accent", "text-success", "text-warning", "text-error")
         for ground in ("background", "surface", "panel")
     ),
-    # Buttons: plain ones on the surface, coloured ones in their colour.
+    # Buttons: plain ones on the surface; coloured ones in their colour, also when hovered
+    # (Textual's buttons hover in the darken-1/-2 shade); flat ones in coloured text on a tint.
     ("button-foreground", "surface"),
-    *(("button-color-foreground", fill) for fill in ("primary", "success", "warning", "error")),
+    *(("button-color-foreground", f"{fill}{shade}") for fill in FILLS for shade in ("", "-darken-1", "-darken-2")),
+    *((f"text-{fill}", f"{fill}-muted") for fill in FILLS),
     # Highlighted option in lists (the language picker) and the sentence being read aloud.
     ("block-cursor-foreground", "block-cursor-background"),
     ("block-cursor-blurred-foreground", "block-cursor-blurred-background"),
@@ -66,10 +71,43 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
 NON_TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     *(("border", ground) for ground in ("background", "surface", "panel")),
     *(("border-blurred", ground) for ground in ("background", "surface", "panel")),
-    *((fill, ground) for fill in ("primary", "success", "warning", "error") for ground in ("background", "surface")),
+    *((fill, ground) for fill in FILLS for ground in ("background", "surface")),
     ("block-cursor-background", "surface"),
     ("input-cursor-background", "surface"),
 )
+
+
+def _channel(value: int) -> float:
+    srgb = value / 255
+    return srgb / 12.92 if srgb <= 0.04045 else ((srgb + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a ``#rrggbb`` (or ``#rgb``) colour, from 0 (black) to 1 (white)."""
+    red, green, blue = _rgb(colour)
+    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    digits = colour.strip().lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    if len(digits) != 6:
+        raise ValueError(f"'{colour}' is not a #rrggbb colour")
+    red, green, blue = (int(digits[index : index + 2], 16) for index in (0, 2, 4))
+    return red, green, blue
+
+
+def mix(first: str, second: str, amount: float) -> str:
+    """The colour ``amount`` (0 to 1) of the way from ``first`` to ``second``, as ``#rrggbb``."""
+    mixed = (round(a + (b - a) * amount) for a, b in zip(_rgb(first), _rgb(second), strict=True))
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.x contrast ratio of two colours: 1.0 (same) to 21.0 (black on white), either order."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 @dataclass(frozen=True)
@@ -90,7 +128,8 @@ class ThemeColours:
     success: str
     warning: str
     error: str
-    #: Textual theme variables (``"border"``, ``"footer-key-foreground"``...), all ``#rrggbb``.
+    #: Textual theme variables (``"border"``, ``"footer-key-foreground"``...): colours as ``#rrggbb``,
+    #: plus two text styles (``"button-focus-text-style"``, ``"block-cursor-text-style"``).
     variables: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -117,9 +156,20 @@ def _theme(
     focus: str,
     control_border: str,
     selection: str,
+    muted_mix: float,
 ) -> ThemeColours:
     """Build a theme, deriving the variables every theme sets from a few decisions."""
+    shades: dict[str, str] = {}
+    for fill in FILLS:
+        # Hovered buttons move towards the foreground, away from their text colour, so hovering
+        # never lowers the contrast (Textual's own darken shades would, on the dark themes).
+        hover = mix(base[fill], base["foreground"], 0.25)
+        shades[f"{fill}-darken-1"] = shades[f"{fill}-darken-2"] = hover
+        shades[f"{fill}-muted"] = mix(base[fill], base["background"], muted_mix)
     variables = {
+        # Textual re-derives each base colour through Lab space and can land one step off; pin them.
+        **{name: base[name] for name in BASE_COLOURS},
+        **shades,
         # Text without transparency, so its contrast is what the test measured.
         "text": base["foreground"],
         "text-muted": text_muted,
@@ -186,6 +236,7 @@ KIOSK_DARK = _theme(
     focus="#ffc857",
     control_border="#8a9aab",
     selection="#1f4f7a",
+    muted_mix=0.7,
 )
 
 KIOSK_LIGHT = _theme(
@@ -217,6 +268,7 @@ KIOSK_LIGHT = _theme(
     focus="#a34700",
     control_border="#6b7580",
     selection="#b9d4f0",
+    muted_mix=0.8,
 )
 
 HIGH_CONTRAST_DARK = _theme(
@@ -248,6 +300,7 @@ HIGH_CONTRAST_DARK = _theme(
     focus="#00e5ff",
     control_border="#ffffff",
     selection="#003d66",
+    muted_mix=0.8,
 )
 
 HIGH_CONTRAST_LIGHT = _theme(
@@ -279,31 +332,10 @@ HIGH_CONTRAST_LIGHT = _theme(
     focus="#8a0060",
     control_border="#000000",
     selection="#c6dcff",
+    muted_mix=0.9,
 )
 
 #: Every kiosk theme by name, in the order of ``kiosk.core.config.THEMES``.
 THEMES: MappingProxyType[str, ThemeColours] = MappingProxyType(
     {theme.name: theme for theme in (KIOSK_DARK, KIOSK_LIGHT, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT)}
 )
-
-
-def _channel(value: int) -> float:
-    srgb = value / 255
-    return srgb / 12.92 if srgb <= 0.04045 else ((srgb + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG 2.x relative luminance of a ``#rrggbb`` (or ``#rgb``) colour, from 0 (black) to 1 (white)."""
-    digits = colour.strip().lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(digit * 2 for digit in digits)
-    if len(digits) != 6:
-        raise ValueError(f"'{colour}' is not a #rrggbb colour")
-    red, green, blue = (int(digits[index : index + 2], 16) for index in (0, 2, 4))
-    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG 2.x contrast ratio of two colours: 1.0 (same) to 21.0 (black on white), either order."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)

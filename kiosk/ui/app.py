@@ -37,11 +37,15 @@ from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
+from kiosk.core.pin import PinGuard
+from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
 from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
+from kiosk.ui.screens.pin import PinDialog
+from kiosk.ui.screens.staff import StaffScreen
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -72,6 +76,8 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("p", "print_slip", show=False, id="print"),
         Binding("t", "hear_slip", show=False, id="hear-slip"),
         Binding("s", "toggle_speech_mode", show=False, id="speech-mode"),
+        # Staff mode: a key families will not press by chance, and a PIN behind it.
+        Binding("f12", "staff", show=False, id="staff"),
         Binding("ctrl+q", "dev_quit", show=False, priority=True),
         Binding("left,up", "app.focus_previous", show=False),
         Binding("right,down", "app.focus_next", show=False),
@@ -91,6 +97,10 @@ class KioskApp(App[None], inherit_bindings=False):
         self.tr: Translator = translator(self.default_language, config.locales_dir)
         self.idle = IdleClock(config.idle_timeout_s, config.idle_warning_s, clock) if clock else IdleClock(
             config.idle_timeout_s, config.idle_warning_s)
+        # The PIN guard outlives visits: waiting for the idle reset must not lift a lock-out.
+        self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
+        self.staff_tr = translator("en", config.locales_dir)
+        self.usage = UsageCounter(config.data_dir)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -130,6 +140,9 @@ class KioskApp(App[None], inherit_bindings=False):
         # A 1 s poll of a monotonic last-input stamp: a Timer reset on every key would fire late.
         self.set_interval(1.0, self.poll_idle, name="idle")
 
+    def on_unmount(self) -> None:
+        self.usage.close()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):
             self.idle.touch()
@@ -161,6 +174,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def reset_visit(self) -> None:
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
+        self.usage.session_reset()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.tr = translator(self.default_language, self.config.locales_dir)
@@ -169,6 +183,30 @@ class KioskApp(App[None], inherit_bindings=False):
         if isinstance(home, HomeScreen):
             home.on_mount()
         self.idle.restart()
+
+    def action_staff(self) -> None:
+        if not isinstance(self.screen, PinDialog | StaffScreen):
+            self.push_screen(PinDialog(), callback=self._pin_answered)
+
+    def _pin_answered(self, accepted: bool | None) -> None:
+        if accepted:
+            self.push_screen(StaffScreen())
+
+    def translation_status_lines(self) -> list[str]:
+        """One line per offered language: how complete its catalogue is and who reviewed it."""
+        from kiosk.core.catalogues import check_catalogues
+
+        report = check_catalogues(self.config.locales_dir, self.config.languages)
+        return [f"{stats.code:8} {stats.translated}/{stats.total} translated, {stats.fuzzy} fuzzy, "
+                f"{stats.missing} missing - {stats.review}" for stats in report.languages]
+
+    def usage_lines(self) -> list[str]:
+        """Today's and earlier days' counts, for the staff screen."""
+        if self.usage.problem:
+            return [self.usage.problem]
+        rows = self.usage.rows()
+        return [f"{row.day}  {EVENT_LABELS.get(row.event, row.event):14} {row.language or '-':8} {row.count}"
+                for row in rows[-30:]] or ["No usage counted yet."]
 
     def action_dev_quit(self) -> None:
         """Only a developer's kiosk (``--dev``) can be quit from the keyboard."""
@@ -196,6 +234,7 @@ class KioskApp(App[None], inherit_bindings=False):
             self.pop_screen()
         if not isinstance(screen, HomeScreen):
             self.push_screen(screen)
+        self.usage.page_viewed(self.tr.code)
 
     async def action_open_step(self, number: int) -> None:
         steps = self.content.steps

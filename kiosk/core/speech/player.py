@@ -6,6 +6,7 @@ output is captured, never shown: inside a full-screen terminal it would corrupt 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
@@ -126,10 +127,8 @@ class PlayerProcess:
     def stop(self) -> None:
         """Kill the player now and return once it is reaped (bounded wait)."""
         if self._process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
-            except ProcessLookupError:
-                pass
         self._finished.wait(REAP_TIMEOUT_S)
 
     def _wait(self) -> None:

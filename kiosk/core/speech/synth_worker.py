@@ -124,7 +124,7 @@ def main() -> int:
         request_id = request.get("id", -1) if isinstance(request, dict) else -1
         try:
             answer = _handle(synth, request) if isinstance(request, dict) else {"ok": False, "error": BAD_REQUEST}
-        except Exception as error:  # noqa: BLE001 - any failure inside pyttsx3 ends this process
+        except Exception as error:
             _send(out, {"id": request_id, "ok": False, "error": SYNTH_FAILED, "detail": repr(error)})
             return 1
         _send(out, {"id": request_id, **answer})

@@ -1,0 +1,120 @@
+"""Staff mode: a PIN dialog that locks after wrong PINs, and the only way to quit the kiosk."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from kiosk.core.pin import hash_pin
+from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.pages import HomeScreen
+from kiosk.ui.screens.pin import PinDialog
+from kiosk.ui.screens.staff import StaffScreen
+
+PIN = "482916"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _app(content, config, clock=None) -> KioskApp:  # type: ignore[no-untyped-def]
+    config = dataclasses.replace(config, staff_pin_hash=hash_pin(PIN))
+    return KioskApp(config, content, clock=clock)
+
+
+async def _type_pin(pilot, pin: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*pin, "enter")
+    await pilot.pause()
+
+
+async def test_right_pin_opens_the_staff_screen(content, config) -> None:
+    app = _app(content, config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, PinDialog)
+        await _type_pin(pilot, PIN)
+        assert isinstance(app.screen, StaffScreen)
+        assert "Review overdue" in str(app.screen.query_one("#staff-review").render()) or "Not shown" in str(
+            app.screen.query_one("#staff-review").render())
+
+
+async def test_pin_is_masked_and_never_shown_or_logged(content, config, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    app = _app(content, config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press(*"123456")
+        await pilot.pause()
+        pin_input = app.screen.query_one("#pin")
+        assert pin_input.password
+        screenshot = app.export_screenshot()
+        assert "123456" not in screenshot
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pin_input.value == "", "a checked PIN must not stay in the field"
+    assert "123456" not in caplog.text
+
+
+async def test_five_wrong_pins_lock_the_dialog_with_growing_delays(content, config) -> None:
+    clock = FakeClock()
+    app = _app(content, config, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        for attempt in range(5):
+            await _type_pin(pilot, "0000")
+            message = str(app.screen.query_one("#pin-message").render())
+            if attempt < 4:
+                assert "Wrong PIN" in message
+        assert "Too many wrong PINs" in message
+        assert app.screen.query_one("#pin").disabled
+        first_lock = app.pin_guard.status().seconds_remaining
+        # Even the right PIN is refused while locked.
+        assert not app.pin_guard.attempt(PIN).ok
+        clock.now += first_lock + 1
+        assert app.pin_guard.attempt("0000").outcome.name == "LOCKED"
+        assert app.pin_guard.status().seconds_remaining > first_lock, "the next lock must last longer"
+        clock.now += 10_000
+        await pilot.pause(1.2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_exit_only_from_the_staff_screen(content, config) -> None:
+    app = _app(content, config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for keys in (["ctrl+q"], ["ctrl+c"], ["escape", "escape"], ["f12", "escape"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running
+        await pilot.press("f12")
+        await pilot.pause()
+        await _type_pin(pilot, PIN)
+        assert isinstance(app.screen, StaffScreen)
+        await pilot.click("#exit-kiosk")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_staff_sets_the_language_each_visit_starts_in(content, config) -> None:
+    app = _app(content, config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        await _type_pin(pilot, PIN)
+        select = app.screen.query_one("#staff-language")
+        select.value = "pl"
+        await pilot.pause()
+        assert app.default_language == "pl"
+        await pilot.click("#close")
+        await app.reset_visit()
+        await pilot.pause()
+        assert app.tr.code == "pl"
