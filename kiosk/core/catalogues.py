@@ -82,16 +82,19 @@ def _quoted(text: str) -> str:
 
 
 def _listing(items: Counter[str]) -> str:
-    return ", ".join(_quoted(item) for item in sorted(items.elements())) or "none"
+    return ", ".join(_quoted(item) for item in sorted(items.elements()))
 
 
 def _differences(what: str, english: Counter[str], translated: Counter[str], advice: str) -> list[str]:
     if english == translated:
         return []
-    return [
-        f"the {what} differ from the English: the English has {_listing(english)}, the translation has "
-        f"{_listing(translated)}. {advice}"
-    ]
+    lost, added = english - translated, translated - english
+    parts = []
+    if lost:
+        parts.append(f"the English has {_listing(lost)}, which the translation lacks")
+    if added:
+        parts.append(f"the translation has {_listing(added)}, which the English does not")
+    return [f"the {what} differ from the English: {'; '.join(parts)}. {advice}"]
 
 
 def fact_problems(source: str, translation: str) -> list[str]:
@@ -121,6 +124,12 @@ def fact_problems(source: str, translation: str) -> list[str]:
         english.urls,
         translated.urls,
         "Copy web addresses exactly as in English; never translate them.",
+    )
+    problems += _differences(
+        "times (compared on a 12-hour clock)",
+        english.times,
+        translated.times,
+        "Keep the same times, with minutes (9:00, 17:30); the 24-hour clock is fine.",
     )
     problems += _differences(
         "numbers",

@@ -44,6 +44,12 @@ PHONE = re.compile(
     rf"{_DIGIT}{{3,5}}(?:{_SPACE}?{_DIGIT}{{3,6}}){{1,2}}(?!{_DIGIT})"
 )
 _DIGIT_GROUP = re.compile(r"[0-9]+")
+#: Clock times: "8.30am", "5pm", "17:30", "8:30". Matched after digits are normalised to 0-9.
+_TIME = re.compile(
+    r"(?<![0-9.:])(?P<hour>[0-9]{1,2})(?:[.:](?P<minute>[0-9]{2}))?\s?(?P<half>[ap]\.?m\b\.?)"
+    r"|(?<![0-9.:,])(?P<hour24>[0-9]{1,2})[.:](?P<minute24>[0-9]{2})(?![0-9]|[.:,][0-9])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,9 @@ class Literals:
     phones: Counter[str]
     emails: Counter[str]
     urls: Counter[str]
+    #: Clock times on a 12-hour dial ("5:30" for 5.30pm, 17:30 and 5:30), so a translation may
+    #: use the 24-hour clock or its own words for morning and afternoon.
+    times: Counter[str]
     numbers: Counter[str]
 
 
@@ -122,5 +131,14 @@ def literals_of(text: str) -> Literals:
         rest.append(normal[position : span.start])
         position = span.end
     rest.append(normal[position:])
-    numbers = Counter(group.lstrip("0") or "0" for group in _DIGIT_GROUP.findall(" ".join(rest)))
-    return Literals(phones, emails, urls, numbers)
+    times: Counter[str] = Counter()
+
+    def take_time(match: re.Match[str]) -> str:
+        hour = int(match.group("hour") or match.group("hour24"))
+        minute = match.group("minute") or match.group("minute24") or "00"
+        times[f"{hour % 12}:{minute}"] += 1
+        return " "
+
+    remainder = _TIME.sub(take_time, " ".join(rest))
+    numbers = Counter(group.lstrip("0") or "0" for group in _DIGIT_GROUP.findall(remainder))
+    return Literals(phones, emails, urls, times, numbers)

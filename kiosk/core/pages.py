@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from kiosk.core.content import STEP_IDS, Bullets, Contact, Content, Paragraph, Step
 from kiosk.core.i18n import Localized, N_, Translator
+from kiosk.core.qr import qr_alt
 
 HOME = "home"
 CONTACTS = "contacts"
 PAGE_IDS = (HOME, *STEP_IDS, CONTACTS)
 
 #: Block kinds, in the order a page may hold them.
-TITLE, LEAD, HEADING, PARAGRAPH, BULLET, POINT, META, CONTACT, DETAIL, NOTICE = (
-    "title", "lead", "heading", "paragraph", "bullet", "point", "meta", "contact", "detail", "notice",
+TITLE, LEAD, HEADING, PARAGRAPH, BULLET, POINT, META, CONTACT, DETAIL, NOTICE, QR = (
+    "title", "lead", "heading", "paragraph", "bullet", "point", "meta", "contact", "detail", "notice", "qr",
 )
 
 
@@ -32,6 +33,8 @@ class Block:
     detail_kind: str = ""
     #: Where this block sits in the page (e.g. the contact or section id), for grouping on screen.
     group: str = ""
+    #: For QR blocks: the address the code links to (the text is the code's spoken description).
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ def contact_blocks(tr: Translator, contact: Contact, prefix: str) -> list[Block]
     for index, detail in enumerate(contact.shown_details()):
         value = tr.text(detail.value) if detail.kind == "hours" else Localized(detail.value, tr.code)
         blocks.append(Block(f"{prefix}.detail.{index}", DETAIL, value, detail.kind, group=contact.id))
+    website = contact.website()
+    if website:
+        blocks.append(Block(f"{prefix}.qr", QR, qr_alt(tr, contact.name), group=contact.id, url=website))
     if contact.has_hidden_details:
         blocks.append(Block(f"{prefix}.ask", NOTICE, tr.text("Ask at reception for the current details."),
                             group=contact.id))
@@ -104,6 +110,9 @@ def step_page(content: Content, tr: Translator, step_id: str) -> Page:
             elif isinstance(body, Bullets):
                 blocks += [Block(f"{group}.{b}.{i}", BULLET, tr.text(item), group=group)
                            for i, item in enumerate(body.items)]
+    if step.council_page:
+        blocks.append(Block("council-page", QR, tr.text("QR code: link to this step on the council's website"),
+                            url=step.council_page))
     blocks.append(Block("who", HEADING, tr.text("Who can help"), group="contacts"))
     for contact in content.contacts_for(step.id):
         blocks += contact_blocks(tr, contact, f"contact.{contact.id}")

@@ -26,47 +26,23 @@ class Utterance:
     key: str = ""
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Abbreviations (lower case, without their final period) after which a period does not end a
 #: sentence even when a capital letter follows. A period followed by a small letter never ends one.
 _ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "e.g",
-            "eg",
-            "i.e",
-            "ie",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "prof",
-            "st",
-            "vs",
-            "approx",
-            "incl",
-            "dept",
-            "jr",
-            "sr",
-            "cf",
-            "a.m",
-            "p.m",
-            "no",
-            "nos",
-            "tel",
-            "ref",
-        ]
-    ),
-    "pl": frozenset(
-        ["np", "tzn", "m.in", "ok", "ul", "tel", "godz", "nr", "dr", "prof", "mgr", "inż", "św", "tj", "al", "pl"]
-    ),
-    "ro": frozenset(["dl", "dna", "dvs", "ex", "nr", "str", "tel", "dr", "prof", "bd"]),
-    "pt": frozenset(["sr", "sra", "dr", "dra", "ex", "p.ex", "tel", "n.º", "av", "prof"]),
-    "bg": frozenset(["напр", "т.е", "т.н", "ул", "тел", "г", "д-р", "проф", "бул"]),
-    "lt": frozenset(["pvz", "t.y", "tel", "dr", "prof", "g"]),
-    "lv": frozenset(["piem", "t.i", "u.c", "tālr", "dr", "prof", "t.sk"]),
-    "hu": frozenset(["pl", "stb", "kb", "ill", "dr", "tel", "u", "krt"]),
-    "uk": frozenset(["напр", "т.д", "т.п", "тел", "вул", "д-р", "проф"]),
-    "ru": frozenset(["напр", "т.е", "т.д", "т.п", "тел", "ул", "д-р", "проф", "г"]),
+    "en": _words("e.g eg i.e ie mr mrs ms dr prof st vs approx incl dept jr sr cf a.m p.m tel ref"),
+    "pl": _words("np tzn m.in ok ul tel godz nr dr prof mgr inż św tj al"),
+    "ro": _words("dl dna dvs ex nr str tel dr prof bd"),
+    "pt": _words("sr sra dr dra ex p.ex tel av prof"),
+    "bg": _words("напр т.е т.н ул тел г д-р проф бул"),
+    "lt": _words("pvz t.y tel dr prof g"),
+    "lv": _words("piem t.i u.c tālr dr prof t.sk"),
+    "hu": _words("pl stb kb ill dr tel krt"),
+    "uk": _words("напр т.д т.п тел вул д-р проф"),
+    "ru": _words("напр т.е т.д т.п тел ул д-р проф г"),
 }
 #: Sentence ends that need no space after them (Chinese, Japanese, Arabic, Urdu).
 _CLOSED_ENDS = "。！？؟۔"

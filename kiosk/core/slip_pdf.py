@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode
 
 from kiosk.core.config import PAPERS
-from kiosk.core.fonts import LATIN, FontFamily, families_for, script_of
+from kiosk.core.fonts import CHINESE, LATIN, FontFamily, families_for, script_of
 from kiosk.core.i18n import Localized, language
 from kiosk.core.qr import qr_modules, qr_png
 from kiosk.core.slip import Slip, SlipContact, SlipDetail, SlipError
@@ -60,6 +60,15 @@ _ROLL_MAX_MM = 5000.0
 _GAP_FACTOR = 0.6
 
 
+def _direction(lang: str, literal: bool) -> str | None:
+    """Base direction of a paragraph: literals are left to right; a text in a right-to-left
+    language is right to left; anything else (English standing in, mixed lines) follows its
+    first strong character, as the Unicode bidi algorithm does by default."""
+    if literal:
+        return "ltr"
+    return "rtl" if language(lang).rtl else None
+
+
 def _line_mm(size_pt: float) -> float:
     return size_pt * PT_MM * LINE_SPACING
 
@@ -93,11 +102,13 @@ class _SlipWriter:
             return 0.0
         pdf = self.pdf
         pdf.set_font(self._family(lang, literal), "B" if bold else "", size)
-        rtl = language(lang).rtl and not literal
-        pdf.set_text_shaping(True, direction="rtl" if rtl else "ltr")
+        pdf.set_text_shaping(True, direction=_direction(lang, literal))
         width = width or pdf.epw
         x = pdf.l_margin if x is None else x
-        wrapmode = WrapMode.CHAR if literal and " " not in text else WrapMode.WORD
+        # Chinese has no spaces between words: it may break between any two characters.
+        # A literal without spaces (an email, a web address) breaks only if wider than the line.
+        by_character = (literal and " " not in text) or (not literal and script_of(lang) == CHINESE)
+        wrapmode = WrapMode.CHAR if by_character else WrapMode.WORD
         line = _line_mm(size)
         if not self.drawing:
             return float(pdf.multi_cell(width, line, text, align=self.start_align, wrapmode=wrapmode,

@@ -14,6 +14,7 @@ Public methods hand a command to the controller and wait (bounded) until it has 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import queue
@@ -477,7 +478,7 @@ class SpeechService:
         self._request(self._index + 1)
 
     def _player_exited(self, player: PlayerProcess, returncode: int, error_text: str) -> None:
-        self._inbox.put(lambda: self._on_player_exit(player, returncode, error_text))
+        self._inbox.put(functools.partial(self._on_player_exit, player, returncode, error_text))
 
     def _on_player_exit(self, player: PlayerProcess, returncode: int, error_text: str) -> None:
         if player is not self._player:
@@ -516,7 +517,7 @@ class SpeechService:
         try:
             engine_problem = self._start_engine()
             player = usable_player(self.settings.player, self._scratch)
-            self._inbox.put(lambda: self._on_started(engine_problem, player))
+            self._inbox.put(functools.partial(self._on_started, engine_problem, player))
             while True:
                 job = self._jobs.get()
                 if job is None or self._closed:
@@ -524,7 +525,7 @@ class SpeechService:
                 if job.generation != self._generation:
                     continue  # the plan changed before this sentence's turn
                 prepared = self._prepare(job)
-                self._inbox.put(lambda job=job, prepared=prepared: self._on_synthesised(job, prepared))
+                self._inbox.put(functools.partial(self._on_synthesised, job, prepared))
         finally:
             self._voices_loaded.set()
             self._synth.close()

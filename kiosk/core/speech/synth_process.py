@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -107,11 +108,9 @@ class SynthProcess:
                 stream.close()
         if process.poll() is None:
             process.kill()
-        try:
+        # A process in uninterruptible sleep cannot be reaped yet; the kernel will finish it.
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=REAP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            # A process in uninterruptible sleep cannot be reaped yet; the kernel will finish it.
-            pass
 
     def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
         if not self.running:

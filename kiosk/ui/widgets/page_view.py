@@ -8,8 +8,9 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 from kiosk.core.i18n import Localized
-from kiosk.core.pages import DETAIL, Block, Page, detail_label
+from kiosk.core.pages import DETAIL, QR, Block, Page, detail_label
 from kiosk.ui.widgets.block_view import BlockView
+from kiosk.ui.widgets.qr_view import QRView
 
 
 class PageView(VerticalScroll, can_focus=True):
@@ -28,6 +29,9 @@ class PageView(VerticalScroll, can_focus=True):
     def compose_blocks(self, blocks: Iterable[Block]) -> list[Widget]:
         views: list[Widget] = []
         for block in blocks:
+            if block.kind == QR:
+                views.append(QRView(block, rtl=self.rtl))
+                continue
             label = self.labels.get(block.detail_kind) if block.kind == DETAIL else None
             views.append(BlockView(block, label=label, rtl=self.rtl))
         return views
@@ -35,9 +39,9 @@ class PageView(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield from self.compose_blocks(self.page.blocks)
 
-    def block_view(self, key: str) -> BlockView | None:
-        for view in self.query(BlockView):
-            if view.block.key == key:
+    def block_view(self, key: str) -> BlockView | QRView | None:
+        for view in self.query("BlockView, QRView"):
+            if isinstance(view, BlockView | QRView) and view.block.key == key:
                 return view
         return None
 
