@@ -9,6 +9,8 @@
 # Printed PDFs land in $KIOSK_PDF_DIR (default /var/spool/cups-pdf/kiosk-pdf), named
 # "job_<job id>-<title>.pdf", so a test can find the file of the job it submitted.
 set -euo pipefail
+# lpstat's answers are parsed below: untranslated, whatever the machine's language.
+export LC_ALL=C
 
 QUEUE="kiosk-pdf"
 PDF_DIR="${KIOSK_PDF_DIR:-/var/spool/cups-pdf/kiosk-pdf}"
@@ -56,24 +58,18 @@ fi
 
 mkdir -p "$PDF_DIR"
 chmod 0755 "$PDF_DIR"
-desired_conf="$(cat <<EOF
-# Written by scripts/start-cups.sh for the kiosk's test queue "${QUEUE}".
-Out ${PDF_DIR}
-AnonDirName ${PDF_DIR}
-# "job_<id>-<title>.pdf": the job id from lp finds the file.
-Label 1
-# The title given with "lp -t" names the file.
-TitlePref 1
-Grp lp
-EOF
-)"
+# cups-pdf's parser leaks text from comment lines into file names: this file holds none.
+# UserUMask 0022 lets any user (a test not running as root) read the PDFs.
+desired_conf="$(printf '%s\n' "Out ${PDF_DIR}" "AnonDirName ${PDF_DIR}" "UserUMask 0022")"
 if [ ! -f "$QUEUE_CONF" ] || [ "$(cat "$QUEUE_CONF")" != "$desired_conf" ]; then
   printf '%s\n' "$desired_conf" >"$QUEUE_CONF"
 fi
 
-if ! lpstat -v "$QUEUE" >/dev/null 2>&1; then
+# The device URI names the queue's own cups-pdf configuration file (cups-pdf-<name>.conf).
+DEVICE_URI="cups-pdf:/${QUEUE}"
+if ! lpstat -v "$QUEUE" 2>/dev/null | grep -q "device for $QUEUE: $DEVICE_URI\$"; then
   # lpadmin warns that PPD drivers are deprecated; the warning is expected and not useful here.
-  lpadmin -p "$QUEUE" -E -v cups-pdf:/ -P "$PPD_FILE" -D "Kiosk PDF printer (cups-pdf)" 2>/dev/null ||
+  lpadmin -p "$QUEUE" -E -v "$DEVICE_URI" -P "$PPD_FILE" -D "Kiosk PDF printer (cups-pdf)" 2>/dev/null ||
     fail "could not create the '$QUEUE' queue; see /var/log/cups/error_log."
 fi
 cupsenable "$QUEUE"

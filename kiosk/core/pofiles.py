@@ -31,6 +31,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from kiosk.core.config import REPO_ROOT
 from kiosk.core.errors import Problem
+from kiosk.core.posyntax import find_syntax_fault
 
 DOMAIN = "messages"
 TEMPLATE_NAME = f"{DOMAIN}.pot"
@@ -87,24 +88,25 @@ def catalogue_files(locales_dir: Path) -> list[tuple[str, Path]]:
 
 def read_catalogue(path: Path, locale: str | None = None) -> HeaderKeepingCatalog:
     """Read a ``.po`` (or ``.pot``) file; raise CatalogueReadError with the line of the fault."""
-    catalog = HeaderKeepingCatalog(locale=locale, domain=DOMAIN)
-    parser = PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
-        with path.open("rb") as fileobj:
-            parser.parse(fileobj)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CatalogueReadError(Problem(path, "the catalogue file does not exist.")) from None
     except OSError as error:
         raise CatalogueReadError(Problem(path, f"the catalogue cannot be read ({error.strerror}).")) from None
+    fault = find_syntax_fault(raw)
+    if fault is not None:
+        raise CatalogueReadError(Problem(path, f"this is not a valid gettext catalogue: {fault.message}", fault.line))
+    catalog = HeaderKeepingCatalog(locale=locale, domain=DOMAIN)
+    parser = PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True)
+    try:
+        parser.parse(BytesIO(raw))
     except PoFileError as error:
         what = str(error).rsplit(" on ", 1)[0]
+        if "more translations than num_plurals" in what:
+            what = "a message has more msgstr[...] plural forms than the header's Plural-Forms line allows"
         raise CatalogueReadError(
-            Problem(
-                path,
-                f"this is not a valid gettext catalogue ({what}: {error.line.strip()!r}). "
-                "Check the quotes and the msgid/msgstr lines here.",
-                error.lineno,
-            )
+            Problem(path, f"this is not a valid gettext catalogue ({what}). Check the entry here.", error.lineno)
         ) from None
     except UnicodeDecodeError as error:
         raise CatalogueReadError(
@@ -143,9 +145,19 @@ def write_catalogue(catalog: Catalog, path: Path, *, template: bool = False) -> 
 
 
 def compile_catalogue(catalog: Catalog) -> bytes:
-    """The ``.mo`` bytes of a catalogue; fuzzy and empty translations are left out (English shows)."""
+    """The ``.mo`` bytes of a catalogue, with only complete translations.
+
+    Fuzzy, empty and partly translated plural messages are left out, so the kiosk shows English
+    for them. (Babel's own compile keeps a plural message with an empty form, which would show
+    an empty line for some counts.)
+    """
+    complete = HeaderKeepingCatalog(domain=DOMAIN)
+    complete.mime_headers = catalog.mime_headers
+    for message in catalog:
+        if is_translated(message):
+            complete[message.id] = message
     buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, complete, use_fuzzy=False)
     return buffer.getvalue()
 
 

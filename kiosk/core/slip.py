@@ -8,7 +8,6 @@ very same texts, so a blind visitor hears exactly what the printed slip holds (E
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from kiosk.core.content import LITERAL_DETAIL_KINDS, Contact, Content, Step
@@ -16,6 +15,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.i18n import Localized, Translator, language
 from kiosk.core.pages import CONTACTS, HOME, PAGE_IDS, detail_label, step_heading
 from kiosk.core.qr import qr_alt
+from kiosk.core.reading import Utterance, speakable, split_sentences
 
 
 class SlipError(KioskError):
@@ -162,59 +162,48 @@ def build_slip(content: Content, tr: Translator, page_id: str | None, printed_on
 
 # --- Hearing the slip ---------------------------------------------------------------------
 
-_DIGIT_RUN = re.compile(r"\d+")
+
+def _sentences(key: str, text: Localized) -> list[Utterance]:
+    utterances = []
+    for index, sentence in enumerate(split_sentences(text.text, text.lang)):
+        spoken = speakable(sentence)
+        if spoken:
+            utterances.append(Utterance(spoken, text.lang, f"{key}/{index}"))
+    return utterances
 
 
-def spoken_phone(number: str) -> str:
-    """A phone number as speech reads it: digit by digit, a pause between groups.
+def _detail_sentences(key: str, detail: SlipDetail) -> list[Utterance]:
+    """ "Phone: 0 8 0 0, 0 6 4, 4 4 8 8": the label, then the value (phone numbers digit by digit)."""
+    value = speakable(detail.value.text)
+    if detail.label.lang != detail.value.lang:
+        # An untranslated label is read by the English voice, the value by the slip's.
+        return [Utterance(f"{detail.label.text}:", detail.label.lang, f"{key}/0"),
+                Utterance(value, detail.value.lang, f"{key}/0")]
+    return [Utterance(f"{detail.label.text}: {value}", detail.value.lang, f"{key}/0")]
 
-    "0800 064 4488" becomes "0 8 0 0, 0 6 4, 4 4 8 8", so a listener can write it down.
+
+def slip_utterances(slip: Slip) -> list[Utterance]:
+    """Every text the slip prints, in print order, as sentences to speak, each in its own language.
+
+    Phone numbers are read digit by digit in their groups, web addresses without "https://",
+    each QR code by its text alternative; contact names are read by the slip's voice.
     """
-    return ", ".join(" ".join(group) for group in _DIGIT_RUN.findall(number))
-
-
-@dataclass(frozen=True)
-class SlipSentence:
-    """One sentence to speak: its text, the language to speak it in, and what it reads on the slip."""
-
-    text: str
-    lang: str
-    key: str
-
-
-def _say(key: str, text: Localized) -> SlipSentence:
-    return SlipSentence(text.text, text.lang, key)
-
-
-def _detail_sentence(key: str, detail: SlipDetail) -> SlipSentence:
-    value = spoken_phone(detail.value.text) if detail.kind == "phone" else detail.value.text
-    # The label's language decides the voice: the value (digits, an address) is language-neutral.
-    return SlipSentence(f"{detail.label.text}: {value}", detail.label.lang, key)
-
-
-def slip_utterances(slip: Slip) -> list[SlipSentence]:
-    """Every text the slip prints, in print order, as sentences to speak.
-
-    Phone numbers are read digit by digit in their groups; QR codes are read as their text
-    alternative; contact names (proper names) are read in the slip's language.
-    """
-    sentences = [_say("title", slip.title), _say("steps", slip.steps_heading)]
+    utterances = _sentences("title", slip.title) + _sentences("steps", slip.steps_heading)
     for step in slip.steps:
-        sentences.append(_say(f"step.{step.id}.heading", step.heading))
-        sentences.append(_say(f"step.{step.id}.summary", step.summary))
-    sentences.append(_say("contacts", slip.contacts_heading))
+        utterances += _sentences(f"step.{step.id}.heading", step.heading)
+        utterances += _sentences(f"step.{step.id}.summary", step.summary)
+    utterances += _sentences("contacts", slip.contacts_heading)
     for g, group in enumerate(slip.groups):
         if group.title is not None:
-            sentences.append(_say(f"group.{g}", group.title))
+            utterances += _sentences(f"group.{g}", group.title)
         for contact in group.contacts:
             prefix = f"contact.{contact.id}"
-            sentences.append(SlipSentence(contact.name, slip.lang, f"{prefix}.name"))
-            sentences.append(_say(f"{prefix}.helps", contact.helps_with))
-            sentences += [_detail_sentence(f"{prefix}.detail.{i}", d) for i, d in enumerate(contact.details)]
+            utterances.append(Utterance(contact.name, slip.lang, f"{prefix}.name/0"))
+            utterances += _sentences(f"{prefix}.helps", contact.helps_with)
+            for index, detail in enumerate(contact.details):
+                utterances += _detail_sentences(f"{prefix}.detail.{index}", detail)
             if contact.ask_at_reception is not None:
-                sentences.append(_say(f"{prefix}.ask", contact.ask_at_reception))
+                utterances += _sentences(f"{prefix}.ask", contact.ask_at_reception)
             if contact.qr_alt is not None:
-                sentences.append(_say(f"{prefix}.qr", contact.qr_alt))
-    sentences.append(_say("printed_on", slip.printed_on))
-    sentences.append(_say("privacy", slip.privacy))
-    return sentences
+                utterances += _sentences(f"{prefix}.qr", contact.qr_alt)
+    return utterances + _sentences("printed_on", slip.printed_on) + _sentences("privacy", slip.privacy)

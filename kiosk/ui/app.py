@@ -35,10 +35,11 @@ from textual.screen import Screen
 
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
-from kiosk.core.i18n import Translator, translator
+from kiosk.core.i18n import N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
+from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -83,6 +84,27 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("right,down", "app.focus_next", show=False),
     ]
 
+    #: Actions that control speech itself; every other action stops speech first (EN 301 549 5.1.3.5).
+    SPEECH_CONTROLS = frozenset({
+        "read_aloud", "pause_resume", "repeat_sentence", "previous_sentence", "next_sentence",
+        "volume_up", "volume_down", "slower", "faster", "toggle_speech_mode", "hear_slip",
+    })
+
+    #: What each button does, spoken in speech mode after its label (EN 301 549 5.1.3.1, 5.5.2).
+    BUTTON_PURPOSES = {
+        "home": N_("Goes back to the first page."),
+        "previous": N_("Opens the step before this one."),
+        "next": N_("Opens the next step."),
+        "contacts": N_("Shows who can help, with phone numbers and websites."),
+        "print": N_("Prints the contact details on a slip to take home."),
+        "hear-slip": N_("Reads out what the slip would print."),
+        "read": N_("Reads this page aloud. Press again to stop."),
+        "language": N_("Lets you choose another language."),
+        "help": N_("Shows the keys and more options."),
+        "close": N_("Closes this window."),
+        "still-here": N_("Keeps your visit going."),
+    }
+
     #: Input that proves someone is at the kiosk.
     INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
@@ -101,6 +123,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
+        self.narrator = Narrator(self)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -137,12 +160,53 @@ class KioskApp(App[None], inherit_bindings=False):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.narrator.start()
         # A 1 s poll of a monotonic last-input stamp: a Timer reset on every key would fire late.
         self.set_interval(1.0, self.poll_idle, name="idle")
 
     def on_unmount(self) -> None:
+        self.narrator.close()
         self.usage.close()
 
+    def on_speech_report(self, report: SpeechReport) -> None:
+        self.narrator.handle(report.event)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[no-untyped-def]
+        """Every action except the speech controls silences speech first (EN 301 549 5.1.3.5)."""
+        name = action if isinstance(action, str) else action[1]
+        if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
+            self.narrator.stop()
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def notify_family(self, message: str, *, problem: bool = False, speak: bool = True) -> None:
+        """Show a message in the status line, and speak it in speech mode (EN 301 549 5.1.3.15)."""
+        if self.page_screen is not None:
+            self.page_screen.show_status(message, problem=problem)
+        if speak:
+            self.narrator.announce(Localized(message, self.tr.code))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In speech mode, say what the newly focused control is and what it does."""
+        if not self.narrator.speech_mode or event.widget.has_class("-private"):
+            return
+        self.narrator.say(Localized(self.describe_control(event.widget), self.tr.code))
+
+    def describe_control(self, widget) -> str:  # type: ignore[no-untyped-def]
+        from textual.widgets import Button
+
+        tr = self.tr
+        if isinstance(widget, Button):
+            label = str(widget.label).replace("\n", ". ")
+            purpose = self.BUTTON_PURPOSES.get(widget.id or "")
+            described = f"{label}. {tr.gettext('Button')}."
+            if widget.disabled:
+                described += " " + tr.gettext("Not available here.")
+            return f"{described} {tr.gettext(purpose)}" if purpose else described
+        if widget.id == "page":
+            return tr.gettext("The page text. Use the arrow keys to scroll, or press R to hear it.")
+        if widget.id == "languages":
+            return tr.gettext("Choose your language")
+        return ""
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):
             self.idle.touch()
@@ -156,6 +220,8 @@ class KioskApp(App[None], inherit_bindings=False):
 
     async def poll_idle(self) -> None:
         """Show, update or act on the idle warning (called every second)."""
+        if self.narrator.service is not None and self.narrator.service.speaking:
+            self.idle.touch()  # someone listening is not idle
         state = self.idle.state()
         warning = self.screen if isinstance(self.screen, IdleWarningScreen) else None
         if isinstance(state, Warning):
@@ -170,11 +236,14 @@ class KioskApp(App[None], inherit_bindings=False):
             warning.dismiss()
 
     def announce_warning(self) -> None:
-        """Hook for speech mode: the warning is spoken as well as shown."""
+        """In speech mode the warning is spoken as well as shown."""
+        if isinstance(self.screen, IdleWarningScreen):
+            self.narrator.announce(Localized(self.screen.message(), self.tr.code))
 
     async def reset_visit(self) -> None:
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
         self.usage.session_reset()
+        self.narrator.reset()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.tr = translator(self.default_language, self.config.locales_dir)
@@ -235,6 +304,17 @@ class KioskApp(App[None], inherit_bindings=False):
         if not isinstance(screen, HomeScreen):
             self.push_screen(screen)
         self.usage.page_viewed(self.tr.code)
+        self.announce_screen()
+
+    def announce_screen(self) -> None:
+        """In speech mode every page says what it is when it opens."""
+        from kiosk.core.pages import build_page
+
+        page = self.page_screen
+        if page is not None and self.narrator.speech_mode:
+            title = build_page(self.content, self.tr, page.page_id).title
+            hint = self.tr.gettext("Press R to hear this page.")
+            self.narrator.say(Localized(f"{title.text}. {hint}", self.tr.code))
 
     async def action_open_step(self, number: int) -> None:
         steps = self.content.steps
@@ -256,10 +336,15 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+            self.narrator.announce(Localized(self.tr.gettext(
+                "Help. On the keypad, press 1 to 6 for more options, or 0 to close."), self.tr.code))
 
     def action_choose_language(self) -> None:
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(), callback=self._language_chosen)
+            self.narrator.announce(Localized(self.tr.gettext(
+                "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."),
+                self.tr.code))
 
     async def _language_chosen(self, code: str | None) -> None:
         if code:
@@ -273,8 +358,7 @@ class KioskApp(App[None], inherit_bindings=False):
         for screen in self.screen_stack:
             if isinstance(screen, KioskScreen):
                 await self._recompose_keeping_scroll(screen)
-        if self.page_screen is not None:
-            self.page_screen.show_status(self.tr.gettext("Language changed."))
+        self.notify_family(self.tr.gettext("Language changed."))
 
     async def _recompose_keeping_scroll(self, screen: KioskScreen) -> None:
         scrolled = [(view.id, view.scroll_y) for view in screen.query("#page")]
@@ -286,39 +370,59 @@ class KioskApp(App[None], inherit_bindings=False):
     # --- features that later parts of the kiosk provide -------------------------------
 
     def action_read_aloud(self) -> None:
-        self._not_yet()
+        self.narrator.read_page()
 
     def action_pause_resume(self) -> None:
-        self._not_yet()
+        self.narrator.pause_resume()
 
     def action_repeat_sentence(self) -> None:
-        self._not_yet()
+        self.narrator.repeat()
 
     def action_previous_sentence(self) -> None:
-        self._not_yet()
+        self.narrator.previous_sentence()
 
     def action_next_sentence(self) -> None:
-        self._not_yet()
+        self.narrator.next_sentence()
+
+    def _speech_setting_changed(self, change: str) -> None:
+        """Let the family hear the new volume or rate (unless a page is being read: it changes there)."""
+        self.notify_family(change, speak=False)
+        if not self.narrator.speaking:
+            self.narrator.say(Localized(change, self.tr.code))
 
     def action_volume_up(self) -> None:
-        self._not_yet()
+        if self.narrator.service is not None:
+            self.narrator.service.volume_up()
+            self._speech_setting_changed(self.tr.gettext("Louder."))
 
     def action_volume_down(self) -> None:
-        self._not_yet()
+        if self.narrator.service is not None:
+            self.narrator.service.volume_down()
+            self._speech_setting_changed(self.tr.gettext("Quieter."))
 
     def action_slower(self) -> None:
-        self._not_yet()
+        if self.narrator.service is not None:
+            self.narrator.service.slower()
+            self._speech_setting_changed(self.tr.gettext("Slower."))
 
     def action_faster(self) -> None:
-        self._not_yet()
+        if self.narrator.service is not None:
+            self.narrator.service.faster()
+            self._speech_setting_changed(self.tr.gettext("Faster."))
+
+    def action_toggle_speech_mode(self) -> None:
+        """Speech mode reads out every button, page and message. Its new state is always spoken (5.6)."""
+        narrator = self.narrator
+        narrator.speech_mode = not narrator.speech_mode
+        state = self.tr.gettext("Speech mode is on.") if narrator.speech_mode else self.tr.gettext(
+            "Speech mode is off.")
+        self.notify_family(state, speak=False)
+        narrator.say(Localized(state, self.tr.code))
 
     def action_print_slip(self) -> None:
         self._not_yet()
 
     def action_hear_slip(self) -> None:
-        self._not_yet()
-
-    def action_toggle_speech_mode(self) -> None:
         self._not_yet()
 
     def action_toggle_contrast(self) -> None:

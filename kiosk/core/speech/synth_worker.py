@@ -21,9 +21,12 @@ This module imports only the standard library and pyttsx3, so the process starts
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import threading
+import wave
 from typing import Any, TextIO
 
 #: Error codes the parent turns into sentences.
@@ -32,6 +35,8 @@ ESPEAK_BROKEN = "espeak-broken"
 BAD_REQUEST = "bad-request"
 UNKNOWN_VOICE = "unknown-voice"
 SYNTH_FAILED = "synth-failed"
+#: Seconds to wait for espeak-ng to finish one sentence (the parent usually gives up sooner).
+FINISH_TIMEOUT_S = 60.0
 
 
 def _protocol_stream() -> TextIO:
@@ -54,9 +59,16 @@ class Synthesiser:
 
     def __init__(self) -> None:
         import pyttsx3
+        from pyttsx3.drivers import _espeak
 
+        self._espeak = _espeak
         self.engine = pyttsx3.init("espeak")
         self.voice_ids = {voice["id"] for voice in self.voices()}
+        self._finished = threading.Event()
+        self.engine.connect("finished-utterance", self._on_finished)
+
+    def _on_finished(self, name: object = None, completed: object = True) -> None:
+        self._finished.set()
 
     def voices(self) -> list[dict[str, Any]]:
         return [
@@ -68,12 +80,38 @@ class Synthesiser:
         # espeak-ng silently keeps the previous voice when a name is unknown, so check first.
         if voice not in self.voice_ids:
             raise LookupError(voice)
+        for _attempt in range(3):
+            self._synthesise_once(text, voice, rate, path)
+            if _frames(path) > 0:
+                return
+        raise RuntimeError("espeak-ng wrote no audio")
+
+    def _synthesise_once(self, text: str, voice: str, rate: int, path: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        self._finished.clear()
         self.engine.setProperty("voice", voice)
         self.engine.setProperty("rate", rate)
+        # espeak-ng applies the rate in its own thread. If it is still busy when runAndWait starts,
+        # pyttsx3 takes that for speech in progress and cancels the new sentence (an empty WAV).
+        self._espeak.Synchronize()
         # save_to_file and runAndWait always go together: a run holding only setProperty calls
         # hangs once an earlier run has happened.
         self.engine.save_to_file(text, path)
         self.engine.runAndWait()
+        # With espeak-ng, runAndWait returns about 10 ms after synthesis *starts*; the driver's
+        # "finished-utterance" notice comes once the WAV file is written and closed.
+        if not self._finished.wait(FINISH_TIMEOUT_S):
+            raise TimeoutError("espeak-ng did not finish the sentence")
+        self._espeak.Synchronize()
+
+
+def _frames(path: str) -> int:
+    try:
+        with wave.open(path, "rb") as audio:
+            return audio.getnframes()
+    except (OSError, EOFError, wave.Error):
+        return 0
 
 
 def _load() -> tuple[Synthesiser | None, str, str]:

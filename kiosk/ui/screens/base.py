@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from kiosk.core.i18n import Translator
@@ -74,6 +75,13 @@ class KioskScreen(Screen[None]):
             self.button("language", tr.gettext("Language"), "app.choose_language"),
             self.button("help", tr.gettext("Help"), "app.help"),
         ]
+
+    def spoken_view(self, block_key: str) -> Widget | None:
+        """The widget that shows a page block, to highlight it while it is read aloud."""
+        for view in self.query("BlockView, QRView"):
+            if getattr(view, "block", None) is not None and view.block.key == block_key:  # type: ignore[attr-defined]
+                return view
+        return None
 
     def show_status(self, message: str, *, problem: bool = False) -> None:
         for status in self.query(StatusLine):

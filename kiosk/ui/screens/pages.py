@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button
 
 from kiosk.core.pages import CONTACTS, HOME, Page, build_page, step_heading
@@ -48,6 +49,13 @@ class HomeScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#step-1", Button).focus(scroll_visible=False)
+
+    def spoken_view(self, block_key: str) -> Widget | None:
+        # Step titles and summaries are read from the step buttons.
+        if block_key.startswith("step."):
+            step_id = block_key.split(".")[1]
+            return self.query_one(f"#step-{self.kiosk.content.step(step_id).number}", Button)
+        return super().spoken_view(block_key)
 
     def nav_actions(self) -> list[NavAction]:
         tr = self.tr

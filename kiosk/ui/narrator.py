@@ -1,0 +1,217 @@
+"""The kiosk's voice: reads pages, speaks in speech mode, and shows which sentence is being read.
+
+The core ``SpeechService`` runs in its own threads and reports through a callback; the narrator
+turns each report into a Textual message (``post_message`` is thread-safe), and only the app's
+message handler touches widgets. Every public method here runs on the app's thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.widget import Widget
+
+from kiosk.core.i18n import N_, Localized, translator
+from kiosk.core.pages import build_page
+from kiosk.core.reading import Utterance, page_utterances, speakable, split_sentences
+from kiosk.core.speech.events import SentenceStarted, SpeechEvent, SpeechFinished, StatusChanged
+from kiosk.core.speech.service import SpeechService
+from kiosk.ui.widgets.block_view import BlockView
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
+
+
+NO_VOICE_OFFER = N_(
+    "There is no voice for this language on this kiosk. Press Read aloud again to hear the page in English."
+)
+
+
+class SpeechReport(Message):
+    """Something the speech service reported, delivered on the app's thread."""
+
+    def __init__(self, event: SpeechEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+@dataclass
+class Reading:
+    """What is being read now: a page (with highlighting) or a short announcement."""
+
+    page_id: str = ""
+    #: True once the family was told there is no voice for their language and offered English.
+    english_offered: bool = False
+
+
+class Narrator:
+    """Owns the speech service and the session's speech settings (speech mode, volume, rate)."""
+
+    def __init__(self, app: KioskApp) -> None:
+        self.app = app
+        self.service: SpeechService | None = None
+        self.speech_mode = False
+        self.reading = Reading()
+        self._highlighted: Widget | None = None
+        self.available = True
+        self.problem = ""
+
+    # --- life cycle --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the speech service (its threads start the synthesis process in the background)."""
+        if self.service is None:
+            self.service = SpeechService(self.app.config.speech, on_event=self._forward)
+
+    def _forward(self, event: SpeechEvent) -> None:
+        # Called on the service's thread: hand over to the app's thread, touch nothing here.
+        self.app.post_message(SpeechReport(event))
+
+    def close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+    @property
+    def speaking(self) -> bool:
+        return self.service is not None and (self.service.speaking or self.service.paused)
+
+    # --- what the family asks for ------------------------------------------------------
+
+    def read_page(self) -> None:
+        """Read the current page from the top, or stop if it is already being read."""
+        service = self.service
+        screen = self.app.page_screen
+        if service is None or screen is None:
+            return
+        if self.speaking and self.reading.page_id:
+            self.stop()
+            return
+        tr = self.app.tr
+        choice = service.voice_for(tr.code)
+        if choice.voice_id is None:
+            english = translator("en", self.app.config.locales_dir)
+            if service.voice_for("en").voice_id is None:
+                # No speech at all (espeak-ng missing, engine down): say why on screen.
+                reason = choice.problem.translated(tr) if choice.problem else tr.gettext("Speech is not available.")
+                self.app.notify_family(reason, problem=True, speak=False)
+                return
+            if not self.reading.english_offered:
+                # No voice for this language: say so on screen and in English, and offer English audio.
+                self.reading = Reading(page_id="", english_offered=True)
+                self.app.notify_family(tr.gettext(NO_VOICE_OFFER), problem=True, speak=False)
+                self.say(Localized(english.gettext(NO_VOICE_OFFER), "en"))
+                return
+            tr = english
+        page = build_page(self.app.content, tr, screen.page_id)
+        self.reading = Reading(page_id=screen.page_id, english_offered=self.reading.english_offered)
+        self.app.usage.read_aloud(self.app.tr.code)
+        service.speak(page_utterances(page, tr))
+
+    def say(self, text: Localized) -> None:
+        """Speak a short message now, cutting off whatever was being said."""
+        if self.service is None or not text.text.strip():
+            return
+        self._clear_highlight()
+        self.reading = Reading(english_offered=self.reading.english_offered)
+        sentences = split_sentences(text.text, text.lang) or [text.text]
+        self.service.speak([Utterance(speakable(sentence), text.lang) for sentence in sentences])
+
+    def announce(self, text: Localized) -> None:
+        """Speak only in speech mode: a busy reception is not filled with noise otherwise."""
+        if self.speech_mode:
+            self.say(text)
+
+    def say_sentences(self, utterances: list[Utterance]) -> None:
+        if self.service is not None:
+            self._clear_highlight()
+            self.reading = Reading(english_offered=self.reading.english_offered)
+            self.service.speak(utterances)
+
+    def stop(self) -> None:
+        """Silence at once (any navigation or new action calls this)."""
+        if self.service is not None and self.speaking:
+            self.service.stop()
+        self._clear_highlight()
+
+    def pause_resume(self) -> None:
+        if self.service is None:
+            return
+        if self.service.paused:
+            self.service.resume()
+        elif self.service.speaking:
+            self.service.pause()
+
+    def repeat(self) -> None:
+        if self.service is not None:
+            self.service.repeat()
+
+    def next_sentence(self) -> None:
+        if self.service is not None:
+            self.service.next_sentence()
+
+    def previous_sentence(self) -> None:
+        if self.service is not None:
+            self.service.previous_sentence()
+
+    def reset(self) -> None:
+        """A new visit: silence, speech mode off, volume and rate back to their defaults."""
+        self.stop()
+        self.speech_mode = False
+        self.reading = Reading()
+        if self.service is not None:
+            self.service.reset_defaults()
+
+    # --- reports from the service (on the app's thread) -------------------------------
+
+    def handle(self, event: SpeechEvent) -> None:
+        if isinstance(event, SentenceStarted):
+            self._highlight(event.key, event.lang)
+            self.app.idle.touch()
+        elif isinstance(event, SpeechFinished):
+            self._clear_highlight()
+            self.app.idle.touch()
+        elif isinstance(event, StatusChanged):
+            self.available = event.available
+            self.problem = event.problem.translated(self.app.tr) if event.problem else event.reason
+            if not event.available:
+                self.app.notify_family(self.problem, problem=True, speak=False)
+
+    def _highlight(self, key: str, lang: str) -> None:
+        self._clear_highlight()
+        screen = self.app.page_screen
+        if not key or screen is None or not self.reading.page_id:
+            return
+        block_key, _, index_text = key.partition("/")
+        view = screen.spoken_view(block_key)
+        if view is None:
+            return
+        if isinstance(view, BlockView):
+            sentences = split_sentences(view.logical_text, lang)
+            index = int(index_text or 0)
+            start = 0
+            for position, sentence in enumerate(sentences):
+                found = view.logical_text.find(sentence, start)
+                if found < 0:
+                    break
+                if position == index:
+                    view.spoken = (found, found + len(sentence))
+                    break
+                start = found + len(sentence)
+        else:
+            view.add_class("-spoken")
+        self._highlighted = view
+        # Keep the spoken sentence in view (EN 301 549 5.1.3.3).
+        view.scroll_visible(animate=False)
+
+    def _clear_highlight(self) -> None:
+        view = self._highlighted
+        self._highlighted = None
+        if view is None:
+            return
+        if isinstance(view, BlockView):
+            view.spoken = None
+        else:
+            view.remove_class("-spoken")
