@@ -78,9 +78,9 @@ def test_messages_carry_their_line_and_field_path() -> None:
 
 
 def test_unreadable_content_stops_extraction_with_a_sentence() -> None:
-    with (FIXTURES / "content-broken" / "not-yaml" / "guide.yaml").open("rb") as fileobj:
-        with pytest.raises(ContentExtractionError) as raised:
-            list(extract_content(fileobj, [], [], {}))
+    path = FIXTURES / "content-broken" / "not-yaml" / "guide.yaml"
+    with path.open("rb") as fileobj, pytest.raises(ContentExtractionError) as raised:
+        list(extract_content(fileobj, [], [], {}))
     assert "guide.yaml:2:9" in str(raised.value.code)
     assert "no catalogue was written" in str(raised.value.code)
 

@@ -7,16 +7,13 @@ Exit status 0 when the job has printed; 1 with the reason when it has not.
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
-from pathlib import Path
+import dataclasses
 
 from kiosk.commands.common import load
 from kiosk.commands.slip import fail, slip_from_args
 from kiosk.core.errors import KioskError
 from kiosk.core.i18n import translator
-from kiosk.core.printing import DONE, FAILED, print_pdf
-from kiosk.core.slip_pdf import write_slip_pdf
+from kiosk.core.printing import DONE, FAILED, print_slip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,19 +22,17 @@ def run(args: argparse.Namespace) -> int:
         return 1
     config, content = loaded
     tr = translator(args.lang, config.locales_dir)
+    try:
+        slip, paper = slip_from_args(args, config, content)
+    except KioskError as error:
+        return fail("print", str(error))
     queue = args.printer if args.printer is not None else config.printer.queue
-    with tempfile.TemporaryDirectory(prefix="kiosk-slip-") as folder:
-        pdf = Path(folder) / "slip.pdf"
-        try:
-            slip, paper = slip_from_args(args, config, content)
-            write_slip_pdf(slip, pdf, paper)
-        except KioskError as error:
-            return fail("print", str(error))
-        for status in print_pdf(pdf, tr, queue, title=f"Kiosk slip {slip.lang}", timeout_s=config.printer.timeout_s):
-            detail = f" ({status.detail})" if status.detail else ""
-            if status.state == FAILED:
-                return fail("print", status.message + detail)
-            print(status.message + detail, flush=True)
-            if status.state == DONE:
-                return 0
+    settings = dataclasses.replace(config.printer, queue=queue, paper=paper)
+    for status in print_slip(slip, tr, settings):
+        detail = f" ({status.detail})" if status.detail else ""
+        if status.state == FAILED:
+            return fail("print", status.message + detail)
+        print(status.message + detail, flush=True)
+        if status.state == DONE:
+            return 0
     return fail("print", "the print job ended without saying whether it printed.")

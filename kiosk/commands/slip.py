@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         write_slip_pdf(slip, pdf, paper)
     except KioskError as error:
         return fail("slip", str(error))
-    print(f"Wrote {pdf}: {paper} slip in {slip.lang}, {len(slip.contacts())} contacts, "
-          f"{len(slip.websites())} QR codes.")
+    print(
+        f"Wrote {pdf}: {paper} slip in {slip.lang}, {len(slip.contacts())} contacts, {len(slip.websites())} QR codes."
+    )
     return 0

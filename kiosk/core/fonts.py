@@ -86,7 +86,9 @@ def _face_index(path: Path, family: str) -> int:
     try:
         collection = TTCollection(str(path), lazy=True)
     except (OSError, TTLibError) as error:
-        raise FontMissingError(f"The font file {path} cannot be read ({error}). Reinstall its Debian package.") from error
+        raise FontMissingError(
+            f"The font file {path} cannot be read ({error}). Reinstall the Debian package fonts-noto-cjk."
+        ) from error
     for index, face in enumerate(collection.fonts):
         if face["name"].getDebugName(1) == family:
             return index

@@ -127,23 +127,29 @@ class _UnixHTTPConnection(http.client.HTTPConnection):
 
 def _attribute(tag: int, name: str, value: str) -> bytes:
     encoded_name, encoded_value = name.encode(), value.encode()
-    return (struct.pack(">BH", tag, len(encoded_name)) + encoded_name
-            + struct.pack(">H", len(encoded_value)) + encoded_value)
+    return (
+        struct.pack(">BH", tag, len(encoded_name))
+        + encoded_name
+        + struct.pack(">H", len(encoded_value))
+        + encoded_value
+    )
 
 
 def _request(job_id: int, user: str) -> bytes:
-    return b"".join((
-        struct.pack(">BBHI", 2, 0, _GET_JOB_ATTRIBUTES, 1),
-        bytes([_OPERATION_TAG]),
-        _attribute(0x47, "attributes-charset", "utf-8"),
-        _attribute(0x48, "attributes-natural-language", "en"),
-        _attribute(0x45, "job-uri", f"ipp://localhost/jobs/{job_id}"),
-        _attribute(0x42, "requesting-user-name", user),
-        _attribute(0x44, "requested-attributes", "job-state"),
-        _attribute(0x44, "", "job-state-reasons"),
-        _attribute(0x44, "", "job-printer-state-message"),
-        bytes([_END_TAG]),
-    ))
+    return b"".join(
+        (
+            struct.pack(">BBHI", 2, 0, _GET_JOB_ATTRIBUTES, 1),
+            bytes([_OPERATION_TAG]),
+            _attribute(0x47, "attributes-charset", "utf-8"),
+            _attribute(0x48, "attributes-natural-language", "en"),
+            _attribute(0x45, "job-uri", f"ipp://localhost/jobs/{job_id}"),
+            _attribute(0x42, "requesting-user-name", user),
+            _attribute(0x44, "requested-attributes", "job-state"),
+            _attribute(0x44, "", "job-state-reasons"),
+            _attribute(0x44, "", "job-printer-state-message"),
+            bytes([_END_TAG]),
+        )
+    )
 
 
 def parse_response(data: bytes) -> tuple[int, dict[str, list[int | str]]]:
@@ -192,8 +198,9 @@ def get_job_state(job_id: int, timeout: float = 5.0, server: CupsServer | None =
     else:
         connection = http.client.HTTPConnection(server.host, server.port, timeout=timeout)
     try:
-        connection.request("POST", "/jobs/", body=_request(job_id, getpass.getuser()),
-                           headers={"Content-Type": "application/ipp"})
+        connection.request(
+            "POST", "/jobs/", body=_request(job_id, getpass.getuser()), headers={"Content-Type": "application/ipp"}
+        )
         response = connection.getresponse()
         body = response.read()
     except (OSError, http.client.HTTPException) as error:

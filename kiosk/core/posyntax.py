@@ -41,8 +41,10 @@ def find_syntax_fault(raw: bytes) -> SyntaxFault | None:
         key = (msgctxt, "".join(msgid_parts))
         msgid_parts, msgctxt = [], ""
         if key in seen:
-            return SyntaxFault(msgid_line, f"this msgid is written twice (first on line {seen[key]}); "
-                                           "keep one entry and delete the other.")
+            return SyntaxFault(
+                msgid_line,
+                f"this msgid is written twice (first on line {seen[key]}); keep one entry and delete the other.",
+            )
         seen[key] = msgid_line
         return None
 
@@ -69,11 +71,17 @@ def find_syntax_fault(raw: bytes) -> SyntaxFault | None:
                 return SyntaxFault(number, "this quoted text does not follow a msgid or msgstr line.")
             text = line
         else:
-            return SyntaxFault(number, "this line is neither a comment, a msgid/msgstr line nor quoted text. "
-                                       "Check for a line break inside a translation.")
+            return SyntaxFault(
+                number,
+                "this line is neither a comment, a msgid/msgstr line nor quoted text. "
+                "Check for a line break inside a translation.",
+            )
         if not _QUOTED.match(text):
-            return SyntaxFault(number, "the text on this line is not properly quoted: it must start and end "
-                                       'with " and every " inside it must be written \\".')
+            return SyntaxFault(
+                number,
+                "the text on this line is not properly quoted: it must start and end "
+                'with " and every " inside it must be written \\".',
+            )
         if keyword == "msgctxt":
             msgctxt += _unquote(text)
         elif keyword == "msgid":

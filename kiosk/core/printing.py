@@ -8,18 +8,23 @@ sentence for the family (translated) and whose ``detail`` says, in English, what
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.config import PrinterSettings
+from kiosk.core.errors import KioskError
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.ipp import IppError, JobState, get_job_state
+from kiosk.core.slip import Slip
 
 #: PrintStatus.state values, in the order a successful job goes through them.
 SENDING, PRINTING, DONE, FAILED = "sending", "printing", "done", "failed"
@@ -33,6 +38,7 @@ CUPS_DOWN = "cups-down"
 LP_MISSING = "lp-missing"
 JOB_FAILED = "job-failed"
 TIMED_OUT = "timed-out"
+SLIP_NOT_MADE = "slip-not-made"
 
 #: What the family reads (and hears) for each failure; always followed by the QR-code hint.
 FAMILY_MESSAGES = {
@@ -44,6 +50,7 @@ FAMILY_MESSAGES = {
     LP_MISSING: N_("Printing is not installed on this kiosk."),
     JOB_FAILED: N_("Your slip could not be printed."),
     TIMED_OUT: N_("The printer did not print your slip in time."),
+    SLIP_NOT_MADE: N_("Your slip could not be printed."),
 }
 
 #: Seconds between two looks at the job; a slip takes a few seconds, so this feels immediate.
@@ -80,7 +87,7 @@ class _Problem:
     detail: str
 
 
-class _Failed(Exception):
+class _PrintError(Exception):
     def __init__(self, failure: str, detail: str) -> None:
         super().__init__(detail)
         self.problem = _Problem(failure, detail)
@@ -108,22 +115,32 @@ class _Cups:
     def require(self, *names: str) -> None:
         missing = [name for name in names if not self.tools[name]]
         if missing:
-            raise _Failed(LP_MISSING, f"The CUPS command {' and '.join(missing)} is not installed. "
-                                      "Install the Debian package cups-client.")
+            commands = f"command {missing[0]} is" if len(missing) == 1 else f"commands {' and '.join(missing)} are"
+            raise _PrintError(LP_MISSING, f"The CUPS {commands} not installed. Install the Debian package cups-client.")
 
     def run(self, name: str, *args: str) -> subprocess.CompletedProcess[str]:
         self.require(name)
         remaining = self.deadline - time.monotonic()
         timeout = max(1.0, min(COMMAND_TIMEOUT_S, remaining))
         try:
-            return subprocess.run([str(self.tools[name]), *args], capture_output=True, text=True, timeout=timeout,
-                                  env=self.env, stdin=subprocess.DEVNULL, check=False)
+            return subprocess.run(
+                [str(self.tools[name]), *args],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
         except subprocess.TimeoutExpired as error:
-            raise _Failed(CUPS_DOWN, f"'{name}' got no answer from CUPS within {timeout:.0f} s. "
-                                     "Check that cupsd is running and not stuck.") from error
+            raise _PrintError(
+                CUPS_DOWN,
+                f"'{name}' got no answer from CUPS within {timeout:.0f} s. Check that cupsd is running and not stuck.",
+            ) from error
         except OSError as error:
-            raise _Failed(LP_MISSING, f"'{name}' could not be run ({error}). "
-                                      "Reinstall the Debian package cups-client.") from error
+            raise _PrintError(
+                LP_MISSING, f"'{name}' could not be run ({error}). Reinstall the Debian package cups-client."
+            ) from error
 
     def scheduler_running(self) -> bool:
         result = self.run("lpstat", "-r")
@@ -131,15 +148,21 @@ class _Cups:
 
     def require_scheduler(self) -> None:
         if not self.scheduler_running():
-            raise _Failed(CUPS_DOWN, "CUPS (the printing service, cupsd) is not running. Start it: "
-                                     "'systemctl start cups', or as root 'cupsd'.")
+            raise _PrintError(
+                CUPS_DOWN,
+                "CUPS (the printing service, cupsd) is not running. Start it: "
+                "'systemctl start cups', or as root 'cupsd'.",
+            )
 
     def default_queue(self) -> str:
         result = self.run("lpstat", "-d")
         match = re.search(r"system default destination: (\S+)", result.stdout)
         if not match:
-            raise _Failed(NO_PRINTER, "No printer is configured: set printer.queue in the kiosk configuration, "
-                                      "or make a CUPS queue the system default with 'lpadmin -d QUEUE'.")
+            raise _PrintError(
+                NO_PRINTER,
+                "No printer is configured: set printer.queue in the kiosk configuration, "
+                "or make a CUPS queue the system default with 'lpadmin -d QUEUE'.",
+            )
         return match.group(1)
 
     def check_queue(self, queue: str) -> None:
@@ -148,36 +171,47 @@ class _Cups:
         text = result.stdout + result.stderr
         if "Invalid destination" in text or f"printer {queue} " not in text:
             self.require_scheduler()
-            raise _Failed(UNKNOWN_QUEUE, f"The print queue '{queue}' does not exist in CUPS. Check printer.queue "
-                                         "in the kiosk configuration; 'lpstat -v' lists the queues.")
+            raise _PrintError(
+                UNKNOWN_QUEUE,
+                f"The print queue '{queue}' does not exist in CUPS. Check printer.queue "
+                "in the kiosk configuration; 'lpstat -v' lists the queues.",
+            )
         if re.search(rf"^printer {re.escape(queue)} disabled", text, re.MULTILINE):
-            raise _Failed(QUEUE_STOPPED, f"The print queue '{queue}' is stopped{_reason(text, 'disabled')}. "
-                                         f"Fix the printer, then run 'cupsenable {queue}'.")
+            raise _PrintError(
+                QUEUE_STOPPED,
+                f"The print queue '{queue}' is stopped{_reason(text, 'disabled')}. "
+                f"Fix the printer, then run 'cupsenable {queue}'.",
+            )
         if re.search(rf"^{re.escape(queue)} not accepting", text, re.MULTILINE):
-            raise _Failed(NOT_ACCEPTING, f"The print queue '{queue}' is not accepting jobs"
-                                         f"{_reason(text, 'not accepting')}. Run 'cupsaccept {queue}'.")
+            raise _PrintError(
+                NOT_ACCEPTING,
+                f"The print queue '{queue}' is not accepting jobs"
+                f"{_reason(text, 'not accepting')}. Run 'cupsaccept {queue}'.",
+            )
 
-    def submit(self, queue: str, pdf: Path, title: str) -> tuple[str, int]:
+    def submit(self, queue: str, pdf: Path, title: str, media: str) -> tuple[str, int]:
         """Send the file to the queue; return the job name ("kiosk-pdf-12") and number."""
-        result = self.run("lp", "-d", queue, "-t", title, str(pdf.resolve()))
+        options = ["-o", f"media={media}"] if media else []
+        result = self.run("lp", "-d", queue, "-t", title, *options, str(pdf.resolve()))
         match = _REQUEST_ID.search(result.stdout)
         if result.returncode == 0 and match:
             return f"{match.group(1)}-{match.group(2)}", int(match.group(2))
         message = (result.stderr or result.stdout).strip()
         self.require_scheduler()
         if "not accepting" in message:
-            raise _Failed(NOT_ACCEPTING, f"The print queue '{queue}' is not accepting jobs. Run 'cupsaccept {queue}'.")
+            raise _PrintError(
+                NOT_ACCEPTING, f"The print queue '{queue}' is not accepting jobs; run 'cupsaccept {queue}'."
+            )
         if "does not exist" in message:
-            raise _Failed(UNKNOWN_QUEUE, f"The print queue '{queue}' does not exist in CUPS.")
-        raise _Failed(JOB_FAILED, f"lp refused the job: {message or 'no reason given'}")
+            raise _PrintError(UNKNOWN_QUEUE, f"The print queue '{queue}' does not exist in CUPS.")
+        raise _PrintError(JOB_FAILED, f"lp refused the job: {message or 'no reason given'}")
 
     def cancel(self, job: str) -> None:
         """Cancel a job the family has been told did not print, so it cannot surprise the next visitor."""
         if self.tools["cancel"]:
-            try:
+            # The job is reported as failed already; a failed cancel changes nothing for the family.
+            with contextlib.suppress(_PrintError):
                 self.run("cancel", job)
-            except _Failed:
-                pass  # The job is reported as failed already; a failed cancel changes nothing for the family.
 
 
 def _reason(lpstat_text: str, marker: str) -> str:
@@ -190,17 +224,69 @@ def _reason(lpstat_text: str, marker: str) -> str:
     return ""
 
 
-def print_pdf(pdf: Path, tr: Translator, queue: str = "", *, title: str = "Kiosk slip", timeout_s: float = 60.0,
-              stop: threading.Event | None = None, poll_interval_s: float = POLL_INTERVAL_S) -> Iterator[PrintStatus]:
+def print_pdf(
+    pdf: Path,
+    tr: Translator,
+    queue: str = "",
+    *,
+    title: str = "Kiosk slip",
+    media: str = "",
+    timeout_s: float = 60.0,
+    stop: threading.Event | None = None,
+    poll_interval_s: float = POLL_INTERVAL_S,
+) -> Iterator[PrintStatus]:
     """Print ``pdf`` on ``queue`` (empty: the system default) and follow the job to its end.
 
+    ``media`` is passed as ``lp -o media=...`` (a roll slip's ``SlipDocument.media``).
     Yields SENDING, then PRINTING (again whenever CUPS reports a new job state), then exactly one
     final DONE or FAILED. Returns without a final status only if ``stop`` is set. The whole run,
     every command included, ends within about ``timeout_s`` seconds.
     """
-    deadline = time.monotonic() + timeout_s
+    yield PrintStatus(SENDING, tr.gettext("Your slip is printing."))
+    yield from _print_file(pdf, tr, queue, title, media, time.monotonic() + timeout_s, stop, poll_interval_s)
+
+
+def print_slip(
+    slip: Slip,
+    tr: Translator,
+    settings: PrinterSettings,
+    *,
+    stop: threading.Event | None = None,
+    poll_interval_s: float = POLL_INTERVAL_S,
+) -> Iterator[PrintStatus]:
+    """Render ``slip`` on the configured paper and print it on the configured queue, following the job.
+
+    Everything the kiosk's print button needs, for a worker thread: the same events as
+    ``print_pdf``; a slip that cannot be rendered (a missing font) ends in a FAILED status too.
+    The time limit (``settings.timeout_s``) starts before rendering.
+    """
+    # fpdf2 takes about 0.4 s to import: load it when a slip is printed, not when the kiosk starts.
+    from kiosk.core.slip_pdf import write_slip_pdf
+
+    deadline = time.monotonic() + settings.timeout_s
+    yield PrintStatus(SENDING, tr.gettext("Your slip is printing."))
+    with tempfile.TemporaryDirectory(prefix="kiosk-slip-") as folder:
+        path = Path(folder) / "slip.pdf"
+        try:
+            document = write_slip_pdf(slip, path, settings.paper)
+        except KioskError as error:
+            yield PrintStatus(FAILED, failure_message(tr, SLIP_NOT_MADE), str(error), SLIP_NOT_MADE)
+            return
+        title = f"Kiosk slip {slip.lang}"
+        yield from _print_file(path, tr, settings.queue, title, document.media, deadline, stop, poll_interval_s)
+
+
+def _print_file(
+    pdf: Path,
+    tr: Translator,
+    queue: str,
+    title: str,
+    media: str,
+    deadline: float,
+    stop: threading.Event | None,
+    poll_interval_s: float,
+) -> Iterator[PrintStatus]:
     printing = tr.gettext("Your slip is printing.")
-    yield PrintStatus(SENDING, printing)
     cups = _Cups(deadline)
     job = ""
     try:
@@ -208,16 +294,25 @@ def print_pdf(pdf: Path, tr: Translator, queue: str = "", *, title: str = "Kiosk
         cups.require_scheduler()
         queue = queue or cups.default_queue()
         cups.check_queue(queue)
-        job, number = cups.submit(queue, pdf, title)
+        job, number = cups.submit(queue, pdf, title, media)
         yield PrintStatus(PRINTING, printing, f"Job {job} sent to the print queue '{queue}'.", job=job)
         yield from _follow(cups, queue, job, number, tr, deadline, stop, poll_interval_s)
-    except _Failed as failed:
-        yield PrintStatus(FAILED, failure_message(tr, failed.problem.failure), failed.problem.detail,
-                          failed.problem.failure, job)
+    except _PrintError as failed:
+        yield PrintStatus(
+            FAILED, failure_message(tr, failed.problem.failure), failed.problem.detail, failed.problem.failure, job
+        )
 
 
-def _follow(cups: _Cups, queue: str, job: str, number: int, tr: Translator, deadline: float,
-            stop: threading.Event | None, poll_interval_s: float) -> Iterator[PrintStatus]:
+def _follow(
+    cups: _Cups,
+    queue: str,
+    job: str,
+    number: int,
+    tr: Translator,
+    deadline: float,
+    stop: threading.Event | None,
+    poll_interval_s: float,
+) -> Iterator[PrintStatus]:
     printing = tr.gettext("Your slip is printing.")
     last_state = ""
     while True:
@@ -227,20 +322,26 @@ def _follow(cups: _Cups, queue: str, job: str, number: int, tr: Translator, dead
             return
         if state.finished:
             said = f": {state.message}" if state.message else ""
-            raise _Failed(JOB_FAILED, f"Job {job} was {state.state} by CUPS{said}. 'lpstat -W completed' lists it.")
+            raise _PrintError(JOB_FAILED, f"Job {job} was {state.state} by CUPS{said}. 'lpstat -W completed' lists it.")
         if state.state == "processing-stopped" or "printer-stopped" in state.reasons:
             cups.cancel(job)
-            raise _Failed(QUEUE_STOPPED, f"The print queue '{queue}' stopped while printing job {job}"
-                                         f"{': ' + state.message if state.message else ''}. The job was cancelled; "
-                                         f"fix the printer, then run 'cupsenable {queue}'.")
+            raise _PrintError(
+                QUEUE_STOPPED,
+                f"The print queue '{queue}' stopped while printing job {job}"
+                f"{': ' + state.message if state.message else ''}. The job was cancelled; "
+                f"fix the printer, then run 'cupsenable {queue}'.",
+            )
         if state.state != last_state:
             last_state = state.state
             said = f" ({state.message})" if state.message else ""
             yield PrintStatus(PRINTING, printing, f"Job {job} is {state.state}{said}.", job=job)
         if time.monotonic() >= deadline:
             cups.cancel(job)
-            raise _Failed(TIMED_OUT, f"Job {job} was still {state.state} when the time limit ran out; it was "
-                                     "cancelled. Check the printer (paper, power, cable) and 'lpstat -t'.")
+            raise _PrintError(
+                TIMED_OUT,
+                f"Job {job} was still {state.state} when the time limit ran out; it was "
+                "cancelled. Check the printer (paper, power, cable) and 'lpstat -t'.",
+            )
         wait = min(poll_interval_s, max(0.0, deadline - time.monotonic()))
         if stop is not None and stop.wait(wait):
             return
@@ -275,7 +376,7 @@ def printer_status(queue: str = "", timeout_s: float = COMMAND_TIMEOUT_S) -> tup
         cups.require_scheduler()
         name = queue or cups.default_queue()
         cups.check_queue(name)
-    except _Failed as failed:
+    except _PrintError as failed:
         return False, failed.problem.detail
     where = f"the print queue '{name}'" + ("" if queue else " (the system default)")
     return True, f"Slips print on {where}, which is ready."

@@ -177,8 +177,10 @@ def _detail_sentences(key: str, detail: SlipDetail) -> list[Utterance]:
     value = speakable(detail.value.text)
     if detail.label.lang != detail.value.lang:
         # An untranslated label is read by the English voice, the value by the slip's.
-        return [Utterance(f"{detail.label.text}:", detail.label.lang, f"{key}/0"),
-                Utterance(value, detail.value.lang, f"{key}/0")]
+        return [
+            Utterance(f"{detail.label.text}:", detail.label.lang, f"{key}/0"),
+            Utterance(value, detail.value.lang, f"{key}/0"),
+        ]
     return [Utterance(f"{detail.label.text}: {value}", detail.value.lang, f"{key}/0")]
 
 

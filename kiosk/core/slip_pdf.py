@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode
 
 from kiosk.core.config import PAPERS
-from kiosk.core.fonts import CHINESE, LATIN, FontFamily, families_for, script_of
+from kiosk.core.fonts import ARABIC, CHINESE, LATIN, FontFamily, families_for, script_of
 from kiosk.core.i18n import Localized, language
 from kiosk.core.qr import qr_modules, qr_png
 from kiosk.core.slip import Slip, SlipContact, SlipDetail, SlipError
 
+#: Characters that need a script's own font (Latin and Cyrillic need none: DejaVu Sans has them).
+_SCRIPTS = {
+    ARABIC: re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    CHINESE: re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"),
+}
 #: Millimetres per typographic point.
 PT_MM = 25.4 / 72
 #: Line height as a multiple of the font size: generous, for readers with dyslexia.
@@ -50,10 +58,12 @@ class PaperLayout:
 
 
 LAYOUTS = {
-    "a4": PaperLayout(210, 297, 15, title_pt=18, heading_pt=14, body_pt=11, value_pt=12.5, small_pt=9,
-                      qr_mm=30, qr_beside=True),
-    "roll80": PaperLayout(80, None, 4, title_pt=13, heading_pt=11.5, body_pt=9.5, value_pt=11, small_pt=8,
-                          qr_mm=36, qr_beside=False),
+    "a4": PaperLayout(
+        210, 297, 15, title_pt=18, heading_pt=14, body_pt=11, value_pt=12.5, small_pt=9, qr_mm=30, qr_beside=True
+    ),
+    "roll80": PaperLayout(
+        80, None, 4, title_pt=13, heading_pt=11.5, body_pt=9.5, value_pt=11, small_pt=8, qr_mm=36, qr_beside=False
+    ),
 }
 #: A roll slip is first laid out on a page this long, then cut to its content.
 _ROLL_MAX_MM = 5000.0
@@ -90,18 +100,31 @@ class _SlipWriter:
 
     # -- primitives: each returns the height it takes and draws only when self.drawing ---------
 
-    def _family(self, lang: str, literal: bool) -> str:
-        script = LATIN if literal else script_of(lang)
+    def _family(self, text: str, literal: bool) -> str:
+        """The font for a text, by the script it holds: an English sentence standing in for a
+        missing translation may still carry an Arabic or Chinese date."""
+        script = LATIN
+        if not literal:
+            script = next((name for name, pattern in _SCRIPTS.items() if pattern.search(text)), LATIN)
         return self.families.get(script, self.families[LATIN]).name
 
-    def text(self, text: str, lang: str, size: float, *, bold: bool = False, literal: bool = False,
-             x: float | None = None, width: float = 0) -> float:
+    def text(
+        self,
+        text: str,
+        lang: str,
+        size: float,
+        *,
+        bold: bool = False,
+        literal: bool = False,
+        x: float | None = None,
+        width: float = 0,
+    ) -> float:
         """One paragraph; literal text (numbers, addresses) is set left to right and may only break
         at characters when it is wider than the line."""
         if not text:
             return 0.0
         pdf = self.pdf
-        pdf.set_font(self._family(lang, literal), "B" if bold else "", size)
+        pdf.set_font(self._family(text, literal), "B" if bold else "", size)
         pdf.set_text_shaping(True, direction=_direction(lang, literal))
         width = width or pdf.epw
         x = pdf.l_margin if x is None else x
@@ -111,16 +134,18 @@ class _SlipWriter:
         wrapmode = WrapMode.CHAR if by_character else WrapMode.WORD
         line = _line_mm(size)
         if not self.drawing:
-            return float(pdf.multi_cell(width, line, text, align=self.start_align, wrapmode=wrapmode,
-                                        dry_run=True, output="HEIGHT"))
+            height = pdf.multi_cell(
+                width, line, text, align=self.start_align, wrapmode=wrapmode, dry_run=True, output="HEIGHT"
+            )
+            return cast(float, height)
         pdf.set_x(x)
         top = pdf.y
-        pdf.multi_cell(width, line, text, align=self.start_align, wrapmode=wrapmode, new_x="LMARGIN",
-                       new_y="NEXT")
+        pdf.multi_cell(width, line, text, align=self.start_align, wrapmode=wrapmode, new_x="LMARGIN", new_y="NEXT")
         return pdf.y - top
 
-    def localized(self, text: Localized, size: float, *, bold: bool = False, x: float | None = None,
-                  width: float = 0) -> float:
+    def localized(
+        self, text: Localized, size: float, *, bold: bool = False, x: float | None = None, width: float = 0
+    ) -> float:
         return self.text(text.text, text.lang, size, bold=bold, x=x, width=width)
 
     def gap(self, size_pt: float, factor: float = _GAP_FACTOR) -> float:
@@ -217,13 +242,15 @@ class _SlipWriter:
         for group in self.slip.groups:
             for index, contact in enumerate(group.contacts):
                 if index == 0 and group.title is not None:
-                    title = group.title
                     # A group's title stays on the page of its first contact.
-                    blocks.append(lambda title=title, contact=contact: self.group_title(title) + self.contact(contact))
+                    blocks.append(partial(self.titled_contact, group.title, contact))
                 else:
-                    blocks.append(lambda contact=contact: self.contact(contact))
+                    blocks.append(partial(self.contact, contact))
         blocks.append(self.footer)
         return blocks
+
+    def titled_contact(self, title: Localized, contact: SlipContact) -> float:
+        return self.group_title(title) + self.contact(contact)
 
 
 def _new_document(slip: Slip, layout: PaperLayout, families: dict[str, FontFamily]) -> FPDF:
@@ -249,12 +276,32 @@ def _check_qr_sizes(slip: Slip, layout: PaperLayout) -> None:
     for url in slip.websites():
         module = layout.qr_mm / qr_modules(url)
         if module < MIN_QR_MODULE_MM:
-            raise SlipError(f"The web address {url} is too long for a readable QR code on this paper; "
-                            "shorten it in contacts.yaml.")
+            raise SlipError(
+                f"The web address {url} is too long for a readable QR code on this paper; shorten it in contacts.yaml."
+            )
 
 
-def render_slip(slip: Slip, paper: str = "a4") -> bytes:
-    """The slip as PDF bytes on ``paper`` (``a4`` or ``roll80``).
+@dataclass(frozen=True)
+class SlipDocument:
+    """A rendered slip: the PDF and the size of its pages."""
+
+    pdf: bytes
+    paper: str
+    pages: int
+    page_width_mm: float
+    page_height_mm: float
+
+    @property
+    def media(self) -> str:
+        """The CUPS ``media`` option a roll slip needs so the printer neither scales nor cuts it short;
+        empty for sheet paper, which prints on the printer's own paper size."""
+        if LAYOUTS[self.paper].height is not None:
+            return ""
+        return f"Custom.{self.page_width_mm:.0f}x{self.page_height_mm:.2f}mm"
+
+
+def render_slip(slip: Slip, paper: str = "a4") -> SlipDocument:
+    """The slip as a PDF on ``paper`` (``a4`` or ``roll80``).
 
     Raises FontMissingError (naming the Debian package) when a needed font is not installed,
     and SlipError for a paper the kiosk does not know.
@@ -275,7 +322,10 @@ def render_slip(slip: Slip, paper: str = "a4") -> bytes:
         _draw_roll(writer, blocks)
     else:
         _draw_pages(writer, blocks)
-    return bytes(pdf.output())
+    data = bytes(pdf.output())
+    last = pdf.pages[pdf.page]
+    width_pt, height_pt = last.dimensions()
+    return SlipDocument(data, paper, pdf.page, width_pt * PT_MM, height_pt * PT_MM)
 
 
 def _draw_pages(writer: _SlipWriter, blocks: list[Callable[[], float]]) -> None:
@@ -308,11 +358,11 @@ def _draw_roll(writer: _SlipWriter, blocks: list[Callable[[], float]]) -> None:
     page.set_dimensions(pdf.w * pdf.k, length * pdf.k)
 
 
-def write_slip_pdf(slip: Slip, path: Path, paper: str = "a4") -> Path:
+def write_slip_pdf(slip: Slip, path: Path, paper: str = "a4") -> SlipDocument:
     """Render the slip and write it to ``path``; raise SlipError with a sentence if it cannot be written."""
-    data = render_slip(slip, paper)
+    document = render_slip(slip, paper)
     try:
-        path.write_bytes(data)
+        path.write_bytes(document.pdf)
     except OSError as error:
         raise SlipError(f"The slip could not be written to {path}: {error.strerror or error}.") from error
-    return path
+    return document

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import arabic_reshaper
 from bidi import get_display
@@ -36,7 +37,11 @@ _NO_LINE_START = set("。，、；：！？）」』】》〉〕〗〙〛”’�
 _NO_LINE_END = set("（「『【《〈〔〖〘〚“‘([{«")
 _LEFT_TO_RIGHT_ISOLATE = "\u2066"
 _POP_DIRECTIONAL_ISOLATE = "\u2069"
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LEFT_TO_RIGHT_MARK = "\u200e"
+#: The invisible direction controls added for the bidi algorithm, removed from what is drawn.
+_DIRECTION_CONTROLS = dict.fromkeys(map(ord, _LEFT_TO_RIGHT_ISOLATE + _POP_DIRECTIONAL_ISOLATE + _LEFT_TO_RIGHT_MARK))
+#: Arabic-script letters and marks (the Arabic-Indic digits U+0660-0669 and U+06F0-06F9 are not letters).
+_ARABIC = re.compile("[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 def has_arabic(text: str) -> bool:
@@ -200,16 +205,19 @@ def logical_lines(text: str, width: int) -> list[str]:
 
 
 def _isolate_literals(line: str) -> str:
-    """Wrap phone numbers, emails and web addresses in left-to-right isolates for the bidi algorithm."""
+    """Wrap phone numbers, emails and web addresses in left-to-right isolates for the bidi algorithm.
+
+    Inside a phone number a left-to-right mark also follows each digit group: Arabic-Indic digits
+    count as right-to-left numbers, and without the marks their groups would come out in
+    reverse order even inside the isolate ("٤٤٨٨ ٠٦٤ ٠٨٠٠").
+    """
     pieces: list[str] = []
     position = 0
     for span in literal_spans(line):
-        pieces += [
-            line[position : span.start],
-            _LEFT_TO_RIGHT_ISOLATE,
-            line[span.start : span.end],
-            _POP_DIRECTIONAL_ISOLATE,
-        ]
+        literal = line[span.start : span.end]
+        if span.kind == "phone":
+            literal = re.sub(r"(\S)(?=\s)", "\\1" + _LEFT_TO_RIGHT_MARK, literal)
+        pieces += [line[position : span.start], _LEFT_TO_RIGHT_ISOLATE, literal, _POP_DIRECTIONAL_ISOLATE]
         position = span.end
     pieces.append(line[position:])
     return "".join(pieces)
@@ -217,13 +225,13 @@ def _isolate_literals(line: str) -> str:
 
 def visual_line(line: str, rtl: bool) -> str:
     """One logical line as it must be drawn: Arabic letters joined, characters in display order."""
-    if not rtl and not has_arabic(line):
+    if not has_arabic(line):
+        # Nothing to shape or reorder: digits, Latin words or a piece of a long web address keep
+        # their order (the bidi algorithm would move a trailing full stop to the far left).
         return line
     isolated = _isolate_literals(line)
-    shaped = arabic_reshaper.reshape(isolated) if has_arabic(isolated) else isolated
-    ordered = get_display(shaped, base_dir="R" if rtl else "L")
-    assert isinstance(ordered, str)  # get_display returns str for str input
-    return ordered.replace(_LEFT_TO_RIGHT_ISOLATE, "").replace(_POP_DIRECTIONAL_ISOLATE, "")
+    ordered = str(get_display(arabic_reshaper.reshape(isolated), base_dir="R" if rtl else "L"))
+    return ordered.translate(_DIRECTION_CONTROLS)
 
 
 def wrap_lines(text: str, width: int, rtl: bool) -> list[str]:
@@ -234,4 +242,10 @@ def wrap_lines(text: str, width: int, rtl: bool) -> list[str]:
     for display; the caller right-aligns them. Left-to-right lines that contain Arabic words are
     shaped and reordered with a left-to-right base direction.
     """
-    return [visual_line(line, rtl) for line in logical_lines(text, width)]
+    return list(_cached_lines(text, width, rtl))
+
+
+@lru_cache(maxsize=4096)
+def _cached_lines(text: str, width: int, rtl: bool) -> tuple[str, ...]:
+    # Widgets ask again on every refresh and resize; the same page text comes back many times.
+    return tuple(visual_line(line, rtl) for line in logical_lines(text, width))

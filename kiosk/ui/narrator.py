@@ -16,7 +16,14 @@ from textual.widget import Widget
 from kiosk.core.i18n import N_, Localized, translator
 from kiosk.core.pages import build_page
 from kiosk.core.reading import Utterance, page_utterances, speakable, split_sentences
-from kiosk.core.speech.events import SentenceStarted, SpeechEvent, SpeechFinished, StatusChanged
+from kiosk.core.speech.events import (
+    SentenceStarted,
+    SpeechEvent,
+    SpeechFinished,
+    SpeechPaused,
+    SpeechResumed,
+    StatusChanged,
+)
 from kiosk.core.speech.service import SpeechService
 from kiosk.ui.widgets.block_view import BlockView
 
@@ -135,6 +142,10 @@ class Narrator:
         if self.service is not None and self.speaking:
             self.service.stop()
         self._clear_highlight()
+        for screen in self.app.screen_stack:
+            show_reading = getattr(screen, "show_reading", None)
+            if show_reading is not None:
+                show_reading(False)
 
     def pause_resume(self) -> None:
         if self.service is None:
@@ -167,12 +178,20 @@ class Narrator:
     # --- reports from the service (on the app's thread) -------------------------------
 
     def handle(self, event: SpeechEvent) -> None:
+        screen = self.app.page_screen
         if isinstance(event, SentenceStarted):
             self._highlight(event.key, event.lang)
             self.app.idle.touch()
+            if screen is not None and self.reading.page_id:
+                screen.show_reading(True)
+        elif isinstance(event, SpeechPaused | SpeechResumed):
+            if screen is not None and self.reading.page_id:
+                screen.show_reading(True, paused=isinstance(event, SpeechPaused))
         elif isinstance(event, SpeechFinished):
             self._clear_highlight()
             self.app.idle.touch()
+            if screen is not None:
+                screen.show_reading(False)
         elif isinstance(event, StatusChanged):
             self.available = event.available
             self.problem = event.problem.translated(self.app.tr) if event.problem else event.reason

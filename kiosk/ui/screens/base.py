@@ -14,6 +14,7 @@ from kiosk.core.i18n import Translator
 from kiosk.ui.text import visual
 from kiosk.ui.widgets.key_bar import KeyBar
 from kiosk.ui.widgets.nav_bar import NavAction, NavBar
+from kiosk.ui.widgets.speech_bar import SpeechBar
 from kiosk.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -53,6 +54,14 @@ class KioskScreen(Screen[None]):
                                   "Ask staff if anything is unclear."), self.rtl),
                 id="review-notice", markup=False)
         yield from self.compose_body()
+        yield SpeechBar({
+            "previous": visual(tr.gettext("Previous sentence"), self.rtl),
+            "pause": visual(tr.gettext("Pause"), self.rtl),
+            "resume": visual(tr.gettext("Continue"), self.rtl),
+            "repeat": visual(tr.gettext("Repeat"), self.rtl),
+            "next": visual(tr.gettext("Next sentence"), self.rtl),
+            "stop": visual(tr.gettext("Stop reading"), self.rtl),
+        }, rtl=self.rtl)
         yield NavBar(self.nav_actions(), rtl=self.rtl)
         status = StatusLine(id="status")
         status.set_class(self.rtl, "-rtl")
@@ -82,6 +91,14 @@ class KioskScreen(Screen[None]):
             if getattr(view, "block", None) is not None and view.block.key == block_key:  # type: ignore[attr-defined]
                 return view
         return None
+
+    def show_reading(self, reading: bool, *, paused: bool = False) -> None:
+        """Show the reading controls while a page is read, and "Stop reading" on the read button."""
+        for bar in self.query(SpeechBar):
+            bar.show_reading(reading, paused=paused)
+        for button in self.query("#read"):
+            label = self.tr.gettext("Stop reading") if reading else self.tr.gettext("Read aloud")
+            button.label = visual(label, self.rtl)  # type: ignore[attr-defined]
 
     def show_status(self, message: str, *, problem: bool = False) -> None:
         for status in self.query(StatusLine):

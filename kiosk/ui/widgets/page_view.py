@@ -28,12 +28,17 @@ class PageView(VerticalScroll, can_focus=True):
 
     def compose_blocks(self, blocks: Iterable[Block]) -> list[Widget]:
         views: list[Widget] = []
-        for block in blocks:
+        blocks = list(blocks)
+        for position, block in enumerate(blocks):
             if block.kind == QR:
                 views.append(QRView(block, rtl=self.rtl))
                 continue
             label = self.labels.get(block.detail_kind) if block.kind == DETAIL else None
-            views.append(BlockView(block, label=label, rtl=self.rtl))
+            view = BlockView(block, label=label, rtl=self.rtl)
+            following = blocks[position + 1].kind if position + 1 < len(blocks) else ""
+            # Lists sit tight; the last item of a list keeps the gap before what follows.
+            view.set_class(following != block.kind, "-last")
+            views.append(view)
         return views
 
     def compose(self):  # type: ignore[no-untyped-def]
