@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.config import REPO_ROOT
+from kiosk.core.pofiles import REVIEW_HEADER, read_catalogue
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, LOCALES_DIR
 
 KIOSK = Path(sys.executable).parent / "kiosk"
 BROKEN = FIXTURES / "content-broken"
@@ -76,7 +77,7 @@ def test_valid_fixture_passes_and_lists_what_staff_must_check() -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     out = result.stdout
-    assert "6 pages, 4 steps" in out
+    assert "6 pages, 4 steps" in out and "1 contact in 1 group, 3 contact details." in out
     # The unverified opening hours, located for staff, with the note saying why.
     assert "tests/fixtures/content-valid/contacts.yaml:22: Global Mediation, hours" in out
     assert "Test fixture: hours not confirmed." in out
@@ -99,7 +100,8 @@ def test_language_table_lists_every_configured_language() -> None:
     for code, endonym in (("pl", "Polski"), ("uk", "Українська"), ("ar", "العربية"), ("zh_Hans", "中文 (简体)")):
         row = next((line for line in table.splitlines() if line.split()[:1] == [code]), "")
         assert endonym in row, table
-    assert "machine-assisted, not yet reviewed by a qualified translator" in table or "reviewed" in table
+        review = read_catalogue(LOCALES_DIR / code / "LC_MESSAGES" / "messages.po").header(REVIEW_HEADER)
+        assert row.endswith(review), row
     assert "Printer" in result.stdout
 
 

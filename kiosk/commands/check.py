@@ -58,13 +58,18 @@ def _load_content(config: KioskConfig, errors: list[Problem]) -> Content | None:
         return None
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _content_summary(content: Content, today: dt.date) -> list[str]:
     words = sum(len(text.split()) for text in content.strings())
     details = sum(len(contact.details) for contact in content.contacts)
     lines = [
         f"Content: {_shown(content.directory)}",
-        f"  {len(PAGE_IDS)} pages, {len(content.steps)} steps, {words} words, "
-        f"{len(content.contacts)} contacts in {len(content.groups)} groups, {details} contact details.",
+        f"  {_count(len(PAGE_IDS), 'page')}, {_count(len(content.steps), 'step')}, {_count(words, 'word')}, "
+        f"{_count(len(content.contacts), 'contact')} in {_count(len(content.groups), 'group')}, "
+        f"{_count(details, 'contact detail')}.",
     ]
     contacts_path = _shown(content.directory / CONTACTS_FILE)
     unverified = [
@@ -114,12 +119,11 @@ def _printer_line(config: KioskConfig) -> str:
     printer_status = getattr(printing, "printer_status", None)
     if printer_status is None:
         return "Printer: not checked (kiosk.core.printing has no printer_status function)."
-    queue = config.printer.queue or "the system's default queue"
     try:
-        status = printer_status(config.printer.queue)
+        ready, sentence = printer_status(config.printer.queue)
     except Exception as error:  # any fault of the printer check is reported as a sentence, never a traceback
-        return f"Printer ({queue}): could not be checked ({error})."
-    return f"Printer ({queue}): {status}"
+        return f"Printer: could not be checked ({error})."
+    return f"Printer: {'ready' if ready else 'NOT READY'} - {sentence}"
 
 
 def run(args: argparse.Namespace) -> int:

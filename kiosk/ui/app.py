@@ -39,7 +39,9 @@ from kiosk.core.i18n import N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
+from kiosk.core.printing import DONE, FAILED, SENDING
 from kiosk.ui.narrator import Narrator, SpeechReport
+from kiosk.ui.printing import PrintReport, SlipPrinter, slip_page
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -124,6 +126,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)
+        self.printer = SlipPrinter(self)
 
     # --- layout -------------------------------------------------------------------------
 
@@ -244,6 +247,7 @@ class KioskApp(App[None], inherit_bindings=False):
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
         self.usage.session_reset()
         self.narrator.reset()
+        self.printer.cancel()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.tr = translator(self.default_language, self.config.locales_dir)
@@ -420,10 +424,37 @@ class KioskApp(App[None], inherit_bindings=False):
         narrator.say(Localized(state, self.tr.code))
 
     def action_print_slip(self) -> None:
-        self._not_yet()
+        page = self.page_screen
+        if page is None:
+            return
+        if not self.printer.print_page(page.page_id):
+            self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
+
+    def on_print_report(self, report: PrintReport) -> None:
+        status = report.status
+        failed = status.state == FAILED
+        self.notify_family(status.message, problem=failed, speak=False)
+        # The family asked for the slip, so its outcome is spoken even outside speech mode.
+        if status.state in (SENDING, DONE, FAILED):
+            self.narrator.say(Localized(status.message, report.language))
+        if status.final:
+            self.printer.finished()
+        if status.state == DONE:
+            self.usage.slip_printed(report.language)
+        if failed and self.page_screen is not None:
+            self.page_screen.show_qr_codes()
 
     def action_hear_slip(self) -> None:
-        self._not_yet()
+        """Read out exactly what the slip would print (EN 301 549 5.1.3.16)."""
+        import datetime as dt
+
+        from kiosk.core.slip import build_slip, slip_utterances
+
+        page = self.page_screen
+        if page is None:
+            return
+        slip = build_slip(self.content, self.tr, slip_page(page.page_id), dt.date.today())
+        self.narrator.say_sentences(slip_utterances(slip))
 
     def action_toggle_contrast(self) -> None:
         self._not_yet()

@@ -100,6 +100,12 @@ class KioskScreen(Screen[None]):
             label = self.tr.gettext("Stop reading") if reading else self.tr.gettext("Read aloud")
             button.label = visual(label, self.rtl)  # type: ignore[attr-defined]
 
+    def show_qr_codes(self) -> None:
+        """Bring the first QR code into view (when printing failed, the codes are the way home)."""
+        for view in self.query("QRView"):
+            view.scroll_visible(top=True, animate=False)
+            return
+
     def show_status(self, message: str, *, problem: bool = False) -> None:
         for status in self.query(StatusLine):
             status.message = visual(message, self.rtl)
