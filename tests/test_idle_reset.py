@@ -60,8 +60,9 @@ async def test_expiry_resets_page_history_dialogs_and_language(content, config) 
     clock = FakeClock()
     app = _app(None, content, config, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("3")
+        await pilot.press("3", "k")
         await pilot.pause()
+        assert app.theme.startswith("high-contrast")
         await app.set_language("pl")
         await pilot.press("question_mark")
         await pilot.pause()
@@ -71,4 +72,5 @@ async def test_expiry_resets_page_history_dialogs_and_language(content, config) 
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen_stack) == 1
         assert app.tr.code == "en"
+        assert app.theme == config.theme
         assert app.screen.query_one("#page").scroll_y == 0

@@ -35,9 +35,14 @@ def run_tool(*args: str) -> str:
     return result.stdout
 
 
+#: Direction marks and embeddings pdftotext adds around right-to-left runs; they are not printed.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def squash(text: str) -> str:
-    """Text without any whitespace: lines wrap, and pdftotext spaces Chinese, differently per layout."""
-    return "".join(text.replace("\u00a0", " ").split())
+    """Text without whitespace or direction marks: lines wrap, and pdftotext spaces Chinese and
+    marks Arabic, differently per layout."""
+    return "".join(text.translate(_BIDI_CONTROLS).split())
 
 
 def pdf_text(path: Path) -> str:
@@ -76,14 +81,14 @@ def word_boxes(path: Path) -> list[tuple[str, float, float, float, float]]:
     return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, xml)]
 
 
-def glyph_forms(pdf: bytes) -> dict[str, set[bytes]]:
-    """For each character, the glyph ids the PDF's ToUnicode maps draw it with.
+def glyph_forms(pdf: bytes) -> list[dict[str, set[bytes]]]:
+    """For each embedded font, the glyph ids its ToUnicode map draws each character with.
 
-    Shaped Arabic draws one letter with several glyphs (initial, medial, final, isolated forms);
-    unshaped text would use a single glyph per letter.
+    Shaped Arabic draws one letter with several glyphs of the same font (initial, medial, final,
+    isolated forms); unshaped text would use a single glyph per letter.
     """
-    forms: dict[str, set[bytes]] = defaultdict(set)
-    for match in re.finditer(rb"[^d]stream\r?\n", pdf):
+    fonts_forms = []
+    for match in re.finditer(rb"(?<!end)stream\r?\n", pdf):
         end = pdf.find(b"endstream", match.end())
         raw = pdf[match.end() : end]
         try:
@@ -92,9 +97,21 @@ def glyph_forms(pdf: bytes) -> dict[str, set[bytes]]:
             data = raw
         if b"beginbfchar" not in data:
             continue
+        forms: dict[str, set[bytes]] = defaultdict(set)
         for glyph, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", data.split(b"endcodespacerange")[-1]):
             forms[bytes.fromhex(target.decode()).decode("utf-16-be", "replace")].add(glyph)
-    return forms
+        fonts_forms.append(forms)
+    return fonts_forms
+
+
+def shaped_arabic_letters(pdf: bytes) -> set[str]:
+    """Arabic letters that some font of the PDF draws with more than one glyph (joining forms)."""
+    return {
+        char
+        for forms in glyph_forms(pdf)
+        for char, glyphs in forms.items()
+        if _ARABIC_LETTER.match(char) and len(glyphs) > 1
+    }
 
 
 def test_roll_slip_is_80_mm_wide_one_page_as_long_as_its_content(content: Content, tmp_path: Path) -> None:
@@ -140,7 +157,7 @@ def test_arabic_is_shaped_right_to_left_and_the_phone_number_reads_left_to_right
     path = tmp_path / "ar.pdf"
     path.write_bytes(document.pdf)
     assert embedded_fonts(path).get("NotoNaskhArabic") is True
-    shaped = {char for char, glyphs in glyph_forms(document.pdf).items() if _ARABIC_LETTER.match(char) and len(glyphs) > 1}
+    shaped = shaped_arabic_letters(document.pdf)
     assert len(shaped) >= 5, f"Arabic letters drawn with joining forms: {sorted(shaped)}"
     text = pdf_text(path)
     assert "من يمكنه المساعدة" in text
@@ -149,9 +166,12 @@ def test_arabic_is_shaped_right_to_left_and_the_phone_number_reads_left_to_right
     groups = [next(box for box in boxes if box[0] == group) for group in ("0800", "064", "4488")]
     assert len({box[2] for box in groups}) == 1, "the phone number is split across lines"
     assert groups[0][1] < groups[1][1] < groups[2][1], "the phone number's groups are out of order"
-    # Right-to-left: the Arabic heading ends at the right margin.
-    heading = next(box for box in boxes if box[0] == "المساعدة")
-    assert heading[3] * MM_PER_PT == pytest.approx(210 - LAYOUTS["a4"].margin, abs=1.0)
+    # Right to left: pdftotext -bbox spells each word in visual order (so reversed), and the
+    # heading's line ends at the right margin, its last word leftmost.
+    last_word = next(box for box in boxes if box[0][::-1] == "المساعدة")
+    line = [box for box in boxes if box[2] == last_word[2]]
+    assert last_word[1] == min(box[1] for box in line)
+    assert max(box[3] for box in line) * MM_PER_PT == pytest.approx(210 - LAYOUTS["a4"].margin, abs=1.0)
 
 
 def test_chinese_roll_slip_embeds_the_cjk_font_and_stays_inside_the_paper(content: Content, tmp_path: Path) -> None:

@@ -212,3 +212,35 @@ async def test_kiosk_serve_shows_the_home_page_in_a_browser(kiosk_server: str, c
     assert requested and requested[0] == kiosk_server
     elsewhere = [url for url in requested if not url.startswith((kiosk_server, "data:", "blob:"))]
     assert not elsewhere, f"the kiosk page asked other servers for: {elsewhere}"
+
+
+def test_kiosk_serve_refuses_a_broken_configuration_with_a_sentence(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("theme: neon\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "serve", "--port", str(_free_port()), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "[theme] 'neon' is not allowed here" in done.stderr
+    assert "cannot be served until these problems are fixed" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_kiosk_serve_says_when_its_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert f"cannot be served on 127.0.0.1:{port}" in done.stderr
+    assert "Choose another with --port" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

@@ -112,7 +112,7 @@ def _speech(fields: Fields) -> SpeechSettings:
                     f"'{language}' is not a kiosk language ({', '.join(ALL_LANGUAGES)}).",
                     voice_fields.data.key_marks.get(language),
                 )
-            voices[language] = voice_fields.text(language)
+            voices[language] = voice_fields.string(language)
     return SpeechSettings(
         player=fields.choice("player", PLAYERS, required=False, default="auto"),
         rate=fields.integer("rate", minimum=80, maximum=400, required=False, default=160),
@@ -123,7 +123,7 @@ def _speech(fields: Fields) -> SpeechSettings:
 
 def _printer(fields: Fields) -> PrinterSettings:
     fields.reject_unknown(("queue", "paper", "timeout_s"))
-    queue = fields.text("queue", required=False)
+    queue = fields.string("queue", required=False)
     if queue and not _QUEUE_PATTERN.fullmatch(queue):
         fields.problem(
             "queue",
@@ -187,7 +187,7 @@ def _seconds(fields: Fields, key: str, minimum: float, maximum: float, default: 
 
 
 def _path(fields: Fields, key: str, default: Path, base: Path) -> Path:
-    text = fields.text(key, required=False)
+    text = fields.string(key, required=False)
     if not text:
         return default
     path = Path(text).expanduser()
@@ -215,19 +215,19 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
     base = path.parent
     fields.reject_unknown(CONFIG_FIELDS)
     languages = _languages(fields) or defaults.languages
-    default_language = fields.text("default_language", required=False, default="en")
+    default_language = fields.string("default_language", required=False, default="en")
     if default_language not in languages:
         fields.problem(
             "default_language",
             f"'{default_language}' is not one of the languages offered "
             f"({', '.join(languages)}); add it to 'languages' or choose one of those.",
         )
-    pin_hash = fields.text("staff_pin_hash", required=False)
+    pin_hash = fields.string("staff_pin_hash", required=False)
     if pin_hash and pin_hash_problem(pin_hash):
         fields.problem("staff_pin_hash", pin_hash_problem(pin_hash))
         pin_hash = ""
     config = KioskConfig(
-        council=fields.text("council", required=False, default=defaults.council),
+        council=fields.string("council", required=False, default=defaults.council),
         languages=tuple(languages),
         default_language=default_language,
         content_dir=_path(fields, "content_dir", defaults.content_dir, base),

@@ -180,13 +180,13 @@ def _block(fields: Fields) -> Block:
                                        fields.where))
         return Paragraph("")
     if "paragraph" in fields.data:
-        return Paragraph(fields.text("paragraph"))
+        return Paragraph(fields.string("paragraph"))
     return Bullets(fields.text_list("bullets", minimum=1))
 
 
 def _section(fields: Fields) -> Section:
     fields.reject_unknown(("heading", "body"))
-    return Section(fields.text("heading"), fields.each("body", _block))
+    return Section(fields.string("heading"), fields.each("body", _block))
 
 
 def _step(fields: Fields) -> Step:
@@ -200,8 +200,8 @@ def _step(fields: Fields) -> Step:
     step = Step(
         id=fields.identifier("id"),
         number=fields.integer("number", minimum=1, maximum=len(STEP_IDS)),
-        title=fields.text("title"),
-        summary=fields.text("summary"),
+        title=fields.string("title"),
+        summary=fields.string("summary"),
         in_short=fields.text_list("in_short", minimum=3, maximum=5),
         sections=fields.each("sections", _section),
         contact_ids=fields.text_list("contacts", minimum=1),
@@ -219,7 +219,7 @@ def _step(fields: Fields) -> Step:
 def _detail(fields: Fields) -> Detail:
     fields.reject_unknown(("kind", "value", "source", "checked", "verified", "note"))
     kind = fields.choice("kind", DETAIL_KINDS)
-    value = fields.text("value", required=False)
+    value = fields.string("value", required=False)
     if kind == "website" and value:
         fields.url("value")
     if kind == "email" and value and "@" not in value:
@@ -230,7 +230,7 @@ def _detail(fields: Fields) -> Detail:
         source=fields.url("source", required=bool(value)),
         checked=fields.date("checked"),
         verified=fields.boolean("verified"),
-        note=fields.text("note", required=False),
+        note=fields.string("note", required=False),
         line=fields.data.mark.line,
     )
     if detail.verified and not value:
@@ -244,8 +244,8 @@ def _contact(fields: Fields) -> Contact:
     fields.reject_unknown(("id", "name", "helps_with", "group", "details"))
     return Contact(
         id=fields.identifier("id"),
-        name=fields.text("name"),
-        helps_with=fields.text("helps_with"),
+        name=fields.string("name"),
+        helps_with=fields.string("helps_with"),
         group=fields.identifier("group"),
         details=fields.each("details", _detail, required=False),
         line=fields.data.mark.line,
@@ -254,7 +254,7 @@ def _contact(fields: Fields) -> Contact:
 
 def _group(fields: Fields) -> ContactGroup:
     fields.reject_unknown(("id", "title"))
-    return ContactGroup(fields.identifier("id"), fields.text("title"))
+    return ContactGroup(fields.identifier("id"), fields.string("title"))
 
 
 def _duplicates(path: Path, what: str, entries: list[tuple[str, int]], problems: list[Problem]) -> None:
@@ -287,7 +287,7 @@ def load_content(directory: Path) -> Content:
             kiosk = Fields(guide.data.get("kiosk"), guide_path, "kiosk", problems, at=guide.value_mark("kiosk"))
             if kiosk.ok:
                 kiosk.reject_unknown(("title", "tagline"))
-                title, tagline = kiosk.text("title"), kiosk.text("tagline")
+                title, tagline = kiosk.string("title"), kiosk.string("tagline")
             steps = guide.each("steps", _step)
 
     groups: tuple[ContactGroup, ...] = ()

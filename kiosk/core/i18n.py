@@ -107,7 +107,7 @@ class Translator:
     def has(self, message: str) -> bool:
         return self.code == SOURCE_LANGUAGE or bool(self.messages.get(message))
 
-    def text(self, message: str) -> Localized:
+    def localized(self, message: str) -> Localized:
         """Translate one string, telling whether English had to stand in."""
         if not message or self.code == SOURCE_LANGUAGE:
             return Localized(message, SOURCE_LANGUAGE)
@@ -117,7 +117,7 @@ class Translator:
         return Localized(message, SOURCE_LANGUAGE, fallback=True)
 
     def gettext(self, message: str) -> str:
-        return self.text(message).text
+        return self.localized(message).text
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Plural-aware translation; ``%(num)s`` in the result is the locale-formatted count."""

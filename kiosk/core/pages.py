@@ -60,38 +60,38 @@ DETAIL_LABELS = {
 
 def detail_label(tr: Translator, kind: str) -> Localized:
     """The translated label of a contact detail ("Phone", "Email"...)."""
-    return tr.text(DETAIL_LABELS[kind])
+    return tr.localized(DETAIL_LABELS[kind])
 
 
 def contact_blocks(tr: Translator, contact: Contact, prefix: str) -> list[Block]:
     """A contact's name, what it helps with, and its verified details only."""
     blocks = [
         Block(f"{prefix}.name", CONTACT, Localized(contact.name, "en"), group=contact.id),
-        Block(f"{prefix}.helps", PARAGRAPH, tr.text(contact.helps_with), group=contact.id),
+        Block(f"{prefix}.helps", PARAGRAPH, tr.localized(contact.helps_with), group=contact.id),
     ]
     for index, detail in enumerate(contact.shown_details()):
-        value = tr.text(detail.value) if detail.kind == "hours" else Localized(detail.value, tr.code)
+        value = tr.localized(detail.value) if detail.kind == "hours" else Localized(detail.value, tr.code)
         blocks.append(Block(f"{prefix}.detail.{index}", DETAIL, value, detail.kind, group=contact.id))
     website = contact.website()
     if website:
         blocks.append(Block(f"{prefix}.qr", QR, qr_alt(tr, contact.name), group=contact.id, url=website))
     if contact.has_hidden_details:
-        blocks.append(Block(f"{prefix}.ask", NOTICE, tr.text("Ask at reception for the current details."),
+        blocks.append(Block(f"{prefix}.ask", NOTICE, tr.localized("Ask at reception for the current details."),
                             group=contact.id))
     return blocks
 
 
 def home_page(content: Content, tr: Translator) -> Page:
-    title = tr.text(content.title)
-    blocks = [Block("title", TITLE, title), Block("lead", LEAD, tr.text(content.tagline))]
+    title = tr.localized(content.title)
+    blocks = [Block("title", TITLE, title), Block("lead", LEAD, tr.localized(content.tagline))]
     for step in content.steps:
         blocks.append(Block(f"step.{step.id}.title", HEADING, step_heading(tr, step), group=step.id))
-        blocks.append(Block(f"step.{step.id}.summary", PARAGRAPH, tr.text(step.summary), group=step.id))
+        blocks.append(Block(f"step.{step.id}.summary", PARAGRAPH, tr.localized(step.summary), group=step.id))
     return Page(HOME, title, tuple(blocks))
 
 
 def step_heading(tr: Translator, step: Step) -> Localized:
-    title = tr.text(step.title)
+    title = tr.localized(step.title)
     label = tr.gettext("Step %(num)s").replace("%(num)s", tr.number(step.number))
     return Localized(f"{label}: {title.text}", title.lang, title.fallback)
 
@@ -99,21 +99,21 @@ def step_heading(tr: Translator, step: Step) -> Localized:
 def step_page(content: Content, tr: Translator, step_id: str) -> Page:
     step = content.step(step_id)
     title = step_heading(tr, step)
-    blocks = [Block("title", TITLE, title), Block("in_short", HEADING, tr.text("In short"))]
-    blocks += [Block(f"point.{i}", POINT, tr.text(point)) for i, point in enumerate(step.in_short)]
+    blocks = [Block("title", TITLE, title), Block("in_short", HEADING, tr.localized("In short"))]
+    blocks += [Block(f"point.{i}", POINT, tr.localized(point)) for i, point in enumerate(step.in_short)]
     for s, section in enumerate(step.sections):
         group = f"section.{s}"
-        blocks.append(Block(f"{group}.heading", HEADING, tr.text(section.heading), group=group))
+        blocks.append(Block(f"{group}.heading", HEADING, tr.localized(section.heading), group=group))
         for b, body in enumerate(section.body):
             if isinstance(body, Paragraph):
-                blocks.append(Block(f"{group}.{b}", PARAGRAPH, tr.text(body.text), group=group))
+                blocks.append(Block(f"{group}.{b}", PARAGRAPH, tr.localized(body.text), group=group))
             elif isinstance(body, Bullets):
-                blocks += [Block(f"{group}.{b}.{i}", BULLET, tr.text(item), group=group)
+                blocks += [Block(f"{group}.{b}.{i}", BULLET, tr.localized(item), group=group)
                            for i, item in enumerate(body.items)]
     if step.council_page:
-        blocks.append(Block("council-page", QR, tr.text("QR code: link to this step on the council's website"),
+        blocks.append(Block("council-page", QR, tr.localized("QR code: link to this step on the council's website"),
                             url=step.council_page))
-    blocks.append(Block("who", HEADING, tr.text("Who can help"), group="contacts"))
+    blocks.append(Block("who", HEADING, tr.localized("Who can help"), group="contacts"))
     for contact in content.contacts_for(step.id):
         blocks += contact_blocks(tr, contact, f"contact.{contact.id}")
     blocks.append(Block("dates", META, review_line(tr, step)))
@@ -121,17 +121,17 @@ def step_page(content: Content, tr: Translator, step_id: str) -> Page:
 
 
 def review_line(tr: Translator, step: Step) -> Localized:
-    template = tr.text("Last updated: %(updated)s. Next review: %(review)s.")
+    template = tr.localized("Last updated: %(updated)s. Next review: %(review)s.")
     text = template.text.replace("%(updated)s", tr.date(step.last_updated)).replace(
         "%(review)s", tr.date(step.next_review))
     return Localized(text, template.lang, template.fallback)
 
 
 def contacts_page(content: Content, tr: Translator) -> Page:
-    title = tr.text("Who can help")
+    title = tr.localized("Who can help")
     blocks = [Block("title", TITLE, title)]
     for group in content.groups:
-        blocks.append(Block(f"group.{group.id}", HEADING, tr.text(group.title), group=group.id))
+        blocks.append(Block(f"group.{group.id}", HEADING, tr.localized(group.title), group=group.id))
         for contact in content.contacts:
             if contact.group == group.id:
                 blocks += contact_blocks(tr, contact, f"contact.{contact.id}")

@@ -58,6 +58,11 @@ POLL_INTERVAL_S = 0.25
 #: Longest wait for any one command, so a stuck CUPS cannot hold the kiosk.
 COMMAND_TIMEOUT_S = 10.0
 
+#: Seconds between two looks at the queue while a job waits, to notice a paused printer.
+QUEUE_CHECK_INTERVAL_S = 1.0
+#: Job states in which a job is waiting for the printer rather than being printed.
+WAITING_STATES = ("pending", "pending-held")
+
 _REQUEST_ID = re.compile(r"request id is (\S+)-(\d+)")
 
 
@@ -189,6 +194,11 @@ class _Cups:
                 f"{_reason(text, 'not accepting')}. Run 'cupsaccept {queue}'.",
             )
 
+    def queue_disabled(self, queue: str) -> bool:
+        """True when the queue is stopped (paused by staff, or by CUPS after a printer error)."""
+        text = self.run("lpstat", "-p", queue).stdout
+        return re.search(rf"^printer {re.escape(queue)} disabled", text, re.MULTILINE) is not None
+
     def submit(self, queue: str, pdf: Path, title: str, media: str) -> tuple[str, int]:
         """Send the file to the queue; return the job name ("kiosk-pdf-12") and number."""
         options = ["-o", f"media={media}"] if media else []
@@ -315,6 +325,7 @@ def _follow(
 ) -> Iterator[PrintStatus]:
     printing = tr.gettext("Your slip is printing.")
     last_state = ""
+    next_queue_check = 0.0
     while True:
         state = _job_state(cups, queue, number, deadline)
         if state.state == "completed":
@@ -323,12 +334,17 @@ def _follow(
         if state.finished:
             said = f": {state.message}" if state.message else ""
             raise _PrintError(JOB_FAILED, f"Job {job} was {state.state} by CUPS{said}. 'lpstat -W completed' lists it.")
-        if state.state == "processing-stopped" or "printer-stopped" in state.reasons:
+        stopped = state.state == "processing-stopped" or "printer-stopped" in state.reasons
+        if not stopped and state.state in WAITING_STATES and time.monotonic() >= next_queue_check:
+            # CUPS leaves a job "pending" on a paused queue; only the queue's own state says why.
+            next_queue_check = time.monotonic() + QUEUE_CHECK_INTERVAL_S
+            stopped = cups.queue_disabled(queue)
+        if stopped:
             cups.cancel(job)
+            said = f" ({state.message})" if state.message else ""
             raise _PrintError(
                 QUEUE_STOPPED,
-                f"The print queue '{queue}' stopped while printing job {job}"
-                f"{': ' + state.message if state.message else ''}. The job was cancelled; "
+                f"The print queue '{queue}' stopped before job {job} printed{said}. The job was cancelled; "
                 f"fix the printer, then run 'cupsenable {queue}'.",
             )
         if state.state != last_state:

@@ -87,7 +87,7 @@ def qr_png(url: str, target: Path | BinaryIO | None = None, scale: int = 4) -> b
 
 def qr_alt(tr: Translator, name: str) -> Localized:
     """The spoken and printed description of a contact's QR code, in the translator's language."""
-    template = tr.text("QR code: link to the website of %(name)s")
+    template = tr.localized("QR code: link to the website of %(name)s")
     return Localized(template.text.replace("%(name)s", name), template.lang, template.fallback)
 
 

@@ -102,7 +102,7 @@ class Slip:
 
 
 def _detail(tr: Translator, kind: str, value: str) -> SlipDetail:
-    shown = Localized(value, tr.code) if kind in LITERAL_DETAIL_KINDS else tr.text(value)
+    shown = Localized(value, tr.code) if kind in LITERAL_DETAIL_KINDS else tr.localized(value)
     return SlipDetail(kind, detail_label(tr, kind), shown)
 
 
@@ -112,9 +112,9 @@ def slip_contact(tr: Translator, contact: Contact) -> SlipContact:
     return SlipContact(
         id=contact.id,
         name=contact.name,
-        helps_with=tr.text(contact.helps_with),
+        helps_with=tr.localized(contact.helps_with),
         details=tuple(_detail(tr, detail.kind, detail.value) for detail in contact.shown_details()),
-        ask_at_reception=tr.text("Ask at reception for the current details.") if contact.has_hidden_details else None,
+        ask_at_reception=tr.localized("Ask at reception for the current details.") if contact.has_hidden_details else None,
         website=website,
         qr_alt=qr_alt(tr, contact.name) if website else None,
     )
@@ -126,13 +126,13 @@ def _groups(content: Content, tr: Translator, page_id: str | None) -> tuple[Slip
         for group in content.groups:
             members = tuple(slip_contact(tr, c) for c in content.contacts if c.group == group.id)
             if members:
-                groups.append(SlipGroup(tr.text(group.title), members))
+                groups.append(SlipGroup(tr.localized(group.title), members))
         return tuple(groups)
     return (SlipGroup(None, tuple(slip_contact(tr, c) for c in content.contacts_for(page_id))),)
 
 
 def _step(tr: Translator, step: Step) -> SlipStep:
-    return SlipStep(step.id, step.number, step_heading(tr, step), tr.text(step.summary))
+    return SlipStep(step.id, step.number, step_heading(tr, step), tr.localized(step.summary))
 
 
 def _fill(template: Localized, placeholder: str, value: str) -> Localized:
@@ -150,13 +150,13 @@ def build_slip(content: Content, tr: Translator, page_id: str | None, printed_on
         lang=tr.code,
         rtl=language(tr.code).rtl,
         page_id=None if page_id in (None, HOME, CONTACTS) else page_id,
-        title=tr.text(content.title),
-        steps_heading=tr.text("The four steps"),
+        title=tr.localized(content.title),
+        steps_heading=tr.localized("The four steps"),
         steps=tuple(_step(tr, step) for step in sorted(content.steps, key=lambda s: s.number)),
-        contacts_heading=tr.text("Who can help"),
+        contacts_heading=tr.localized("Who can help"),
         groups=_groups(content, tr, page_id),
-        printed_on=_fill(tr.text("Printed on %(date)s"), "%(date)s", tr.date(printed_on)),
-        privacy=tr.text("This slip holds no personal information."),
+        printed_on=_fill(tr.localized("Printed on %(date)s"), "%(date)s", tr.date(printed_on)),
+        privacy=tr.localized("This slip holds no personal information."),
     )
 
 

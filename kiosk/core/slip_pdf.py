@@ -35,6 +35,8 @@ _SCRIPTS = {
 PT_MM = 25.4 / 72
 #: Line height as a multiple of the font size: generous, for readers with dyslexia.
 LINE_SPACING = 1.45
+#: Arabic text is set this much larger than Latin text of the same role.
+ARABIC_SCALE = 1.15
 #: A printed QR module smaller than this is hard for phone cameras and receipt printers.
 MIN_QR_MODULE_MM = 0.5
 
@@ -79,6 +81,19 @@ def _direction(lang: str, literal: bool) -> str | None:
     return "rtl" if language(lang).rtl else None
 
 
+def _address_lines(address: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """An email or web address cut into lines no wider than ``width``, after "/", ".", "-" or "@"
+    where possible, so each piece still reads as part of an address."""
+    pieces = re.findall(r"[^/.@-]*[/.@-]*", address)
+    lines = [""]
+    for piece in filter(None, pieces):
+        if measure(lines[-1] + piece) <= width or not lines[-1]:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
+
+
 def _line_mm(size_pt: float) -> float:
     return size_pt * PT_MM * LINE_SPACING
 
@@ -100,13 +115,13 @@ class _SlipWriter:
 
     # -- primitives: each returns the height it takes and draws only when self.drawing ---------
 
-    def _family(self, text: str, literal: bool) -> str:
-        """The font for a text, by the script it holds: an English sentence standing in for a
-        missing translation may still carry an Arabic or Chinese date."""
-        script = LATIN
-        if not literal:
-            script = next((name for name, pattern in _SCRIPTS.items() if pattern.search(text)), LATIN)
-        return self.families.get(script, self.families[LATIN]).name
+    def _script(self, text: str, literal: bool) -> str:
+        """The script whose font sets a text: an English sentence standing in for a missing
+        translation may still carry an Arabic or Chinese date."""
+        if literal:
+            return LATIN
+        script = next((name for name, pattern in _SCRIPTS.items() if pattern.search(text)), LATIN)
+        return script if script in self.families else LATIN
 
     def text(
         self,
@@ -119,19 +134,26 @@ class _SlipWriter:
         x: float | None = None,
         width: float = 0,
     ) -> float:
-        """One paragraph; literal text (numbers, addresses) is set left to right and may only break
-        at characters when it is wider than the line."""
+        """One paragraph. Literal text (numbers, addresses) is set left to right; a web or email
+        address wider than the line breaks after a "/", "." or "@", never inside a phone number."""
         if not text:
             return 0.0
         pdf = self.pdf
-        pdf.set_font(self._family(text, literal), "B" if bold else "", size)
+        script = self._script(text, literal)
+        if script == ARABIC:
+            # Arabic letters are small for their point size: enlarge them to read as easily as Latin.
+            size *= ARABIC_SCALE
+        pdf.set_font(self.families[script].name, "B" if bold else "", size)
         pdf.set_text_shaping(True, direction=_direction(lang, literal))
         width = width or pdf.epw
         x = pdf.l_margin if x is None else x
-        # Chinese has no spaces between words: it may break between any two characters.
-        # A literal without spaces (an email, a web address) breaks only if wider than the line.
-        by_character = (literal and " " not in text) or (not literal and script_of(lang) == CHINESE)
-        wrapmode = WrapMode.CHAR if by_character else WrapMode.WORD
+        wrapmode = WrapMode.WORD
+        if literal and " " not in text:
+            text = "\n".join(_address_lines(text, width, pdf.get_string_width))
+            wrapmode = WrapMode.CHAR
+        elif not literal and script_of(lang) == CHINESE:
+            # Chinese has no spaces between words: a line may break between any two characters.
+            wrapmode = WrapMode.CHAR
         line = _line_mm(size)
         if not self.drawing:
             height = pdf.multi_cell(

@@ -188,7 +188,7 @@ class Fields:
         if self.ok:
             self.problem(key, f"the field '{key}' is missing; it should be {expected}.", self.data.mark)
 
-    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+    def string(self, key: str, *, required: bool = True, default: str = "") -> str:
         if key not in self.data or self.data[key] is None:
             if required:
                 self._missing(key, "a piece of text")
@@ -203,7 +203,7 @@ class Fields:
         return text
 
     def identifier(self, key: str) -> str:
-        value = self.text(key)
+        value = self.string(key)
         if value and not _ID_PATTERN.match(value):
             self.problem(key, f"'{value}' is not a valid id; use lower-case letters, digits and hyphens.")
         return value
@@ -247,7 +247,7 @@ class Fields:
         return value
 
     def date(self, key: str, *, required: bool = True) -> dt.date | None:
-        raw = self.text(key, required=required)
+        raw = self.string(key, required=required)
         if not raw:
             return None
         try:
@@ -257,13 +257,13 @@ class Fields:
             return None
 
     def url(self, key: str, *, required: bool = True) -> str:
-        value = self.text(key, required=required)
+        value = self.string(key, required=required)
         if value and not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
             self.problem(key, f"'{value}' is not a web address; it should start with https://.")
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], *, required: bool = True, default: str = "") -> str:
-        value = self.text(key, required=required, default=default)
+        value = self.string(key, required=required, default=default)
         if value and value not in choices:
             self.problem(key, f"'{value}' is not allowed here; choose one of: {', '.join(choices)}.")
             return default

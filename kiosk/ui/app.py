@@ -18,6 +18,7 @@ Keys (keyboard / numeric keypad):
 | p             | / then 1| print the slip                           |
 | t             | / then 2| hear the slip                            |
 | s             | / then 3| speech mode on/off                       |
+| k             | / then 6| high contrast on/off                     |
 
 No key quits: the kiosk is locked (``inherit_bindings=False`` drops ctrl+q and ctrl+c; the
 command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from the staff screen.
@@ -42,6 +43,7 @@ from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.core.printing import DONE, FAILED, SENDING
 from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.printing import PrintReport, SlipPrinter, slip_page
+from kiosk.ui.themes import register_kiosk_themes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -79,6 +81,7 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("p", "print_slip", show=False, id="print"),
         Binding("t", "hear_slip", show=False, id="hear-slip"),
         Binding("s", "toggle_speech_mode", show=False, id="speech-mode"),
+        Binding("k", "toggle_contrast", show=False, id="contrast"),
         # Staff mode: a key families will not press by chance, and a PIN behind it.
         Binding("f12", "staff", show=False, id="staff"),
         Binding("ctrl+q", "dev_quit", show=False, priority=True),
@@ -127,6 +130,8 @@ class KioskApp(App[None], inherit_bindings=False):
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)
         self.printer = SlipPrinter(self)
+        register_kiosk_themes(self)
+        self.theme = config.theme
 
     # --- layout -------------------------------------------------------------------------
 
@@ -154,6 +159,7 @@ class KioskApp(App[None], inherit_bindings=False):
             ("P", tr.gettext("Print the contact details")),
             ("T", tr.gettext("Hear the slip")),
             ("S", tr.gettext("Speech mode on or off")),
+            ("K", tr.gettext("High contrast on or off")),
             ("? / /", tr.gettext("Help")),
             ("Tab, arrows", tr.gettext("Move between buttons")),
             ("Enter", tr.gettext("Press the button")),
@@ -246,6 +252,7 @@ class KioskApp(App[None], inherit_bindings=False):
     async def reset_visit(self) -> None:
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
         self.usage.session_reset()
+        self.theme = self.config.theme
         self.narrator.reset()
         self.printer.cancel()
         while len(self.screen_stack) > 1:
@@ -457,8 +464,11 @@ class KioskApp(App[None], inherit_bindings=False):
         self.narrator.say_sentences(slip_utterances(slip))
 
     def action_toggle_contrast(self) -> None:
-        self._not_yet()
-
-    def _not_yet(self) -> None:
-        if self.page_screen is not None:
-            self.page_screen.show_status(self.tr.gettext("This is not available on this kiosk yet."), problem=True)
+        """Switch between the kiosk's theme and its high-contrast twin; the new state is spoken (5.6)."""
+        high = self.theme.startswith("high-contrast-")
+        dark = self.current_theme.dark
+        self.theme = ("kiosk-dark" if dark else "kiosk-light") if high else (
+            "high-contrast-dark" if dark else "high-contrast-light")
+        state = self.tr.gettext("High contrast is off.") if high else self.tr.gettext("High contrast is on.")
+        self.notify_family(state, speak=False)
+        self.narrator.say(Localized(state, self.tr.code))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -28,7 +30,7 @@ def textual_theme(name: str) -> Theme:
     )
 
 
-def register_kiosk_themes(app: App[object]) -> None:
+def register_kiosk_themes(app: App[Any]) -> None:
     """Register every kiosk theme with the app, so ``app.theme = "high-contrast-dark"`` works."""
     for name in THEMES:
         app.register_theme(textual_theme(name))

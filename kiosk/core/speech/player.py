@@ -23,6 +23,7 @@ PLAYER_GRACE_S = 30.0
 #: Seconds to wait for a killed player to be reaped.
 REAP_TIMEOUT_S = 5.0
 PROBE_TIMEOUT_S = 5.0
+PULSE_NORMAL_VOLUME = 65536
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,22 @@ class Player:
     path: str | None
     problem: Message | None = None
 
-    def command(self, wav: Path) -> list[str]:
-        """The command line that plays ``wav``."""
+    @property
+    def sets_volume(self) -> bool:
+        """True when the player itself plays at a given volume (else the samples must be scaled)."""
+        return self.name == "paplay"
+
+    def command(self, wav: Path, volume_db: float = 0.0) -> list[str]:
+        """The command line that plays ``wav`` (at ``volume_db`` when the player ``sets_volume``)."""
         assert self.path is not None
         if self.name == "paplay":
-            return [self.path, "--client-name=kiosk", str(wav)]
+            return [self.path, "--client-name=kiosk", f"--volume={pulse_volume(volume_db)}", str(wav)]
         return [self.path, "-q", str(wav)]
+
+
+def pulse_volume(volume_db: float) -> int:
+    """PulseAudio's volume number for a level in dB: its scale is cubic, 65536 is 0 dB."""
+    return max(0, round(PULSE_NORMAL_VOLUME * 10.0 ** (min(volume_db, 0.0) / 60.0)))
 
 
 def find_player(setting: str) -> Player:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kiosk.core.speech.messages import Message
 from kiosk.core.speech.synth_process import SynthError, SynthProcess
 from kiosk.core.speech.voices import InstalledVoice, VoiceChoice, choose_voice
-from kiosk.core.speech.wav import Audio, joined, read_wav, scaled, write_wav
+from kiosk.core.speech.wav import Audio, joined, read_wav, write_wav
 
 if TYPE_CHECKING:
     from kiosk.core.config import SpeechSettings
@@ -70,7 +70,9 @@ def voice_choices(
 def synthesise_to_wav(
     utterances: Sequence[Utterance], path: Path, settings: SpeechSettings, timeout_s: float = 10.0
 ) -> Rendering:
-    """Speak every utterance into one WAV at ``path``, at the configured rate and volume.
+    """Speak every utterance into one WAV at ``path``, at the configured rate.
+
+    The WAV holds the speech at full level: like the app, which sets the volume when it plays.
 
     Raise SpeechUnavailable when espeak-ng cannot run or no sentence has a voice.
     """
@@ -103,7 +105,7 @@ def synthesise_to_wav(
             if problem is None:
                 raise ValueError("there is nothing to read")
             raise SpeechUnavailable(problem)
-        audio = scaled(joined(parts), settings.volume_db)
+        audio = joined(parts)
         write_wav(path, audio)
         return Rendering(path, audio.duration_s, len(parts), tuple(choices.values()), skipped)
     finally:

@@ -244,7 +244,7 @@ class SpeechService:
         self._jobs.put(None)
         self._inbox.put(None)
         # A hung synthesis request would hold the synthesis thread: end the child now.
-        self._synth.close()
+        self._synth.kill()
         for thread in (self._synthesiser, self._controller):
             if thread is not threading.current_thread():
                 thread.join(JOIN_TIMEOUT_S + self._synth.timeout_s)
@@ -458,11 +458,16 @@ class SpeechService:
             self._update_status()
             self._finish(False)
             return
-        audio = scaled(read_wav(wav), self._volume_db)
-        play_file = self._new_file("play")
-        write_wav(play_file, audio)
+        audio = read_wav(wav)
+        play_file: Path | None = None
+        if not choice.sets_volume:
+            # aplay has no volume option: play a quieter copy.
+            play_file = self._new_file("play")
+            write_wav(play_file, scaled(audio, self._volume_db))
         try:
-            player = PlayerProcess(choice.command(play_file), audio.duration_s, self._player_exited)
+            player = PlayerProcess(
+                choice.command(play_file or wav, self._volume_db), audio.duration_s, self._player_exited
+            )
         except OSError:
             self._remove(play_file)
             self._player_choice = None

@@ -98,8 +98,15 @@ class SynthProcess:
         """Write ``text`` spoken by ``voice_id`` at ``rate`` words per minute to the WAV file ``path``."""
         self._request({"op": "synth", "text": text, "voice": voice_id, "rate": rate, "path": str(path)})
 
+    def kill(self) -> None:
+        """Kill the child now; safe from any thread. The talking thread then sees it gone and cleans up."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+
     def close(self) -> None:
-        """Kill the child (if any) and reap it. Idempotent."""
+        """Kill the child (if any) and reap it. Idempotent; only from the thread that talks to it."""
         process, self._process = self._process, None
         if process is None:
             return
@@ -156,10 +163,14 @@ class SynthProcess:
             if remaining <= 0:
                 self.close()
                 raise _stopped(f"no answer within {timeout_s:g} s")
-            readable, _, _ = select.select([descriptor], [], [], remaining)
-            if not readable:
+            try:
+                readable, _, _ = select.select([descriptor], [], [], remaining)
+                chunk = os.read(descriptor, 65536) if readable else None
+            except (OSError, ValueError) as error:
+                self.close()
+                raise _stopped(f"the answer could not be read: {error}") from error
+            if chunk is None:
                 continue
-            chunk = os.read(descriptor, 65536)
             if not chunk:
                 self.close()
                 raise _stopped("the synthesis process ended")

@@ -64,7 +64,7 @@ def scaled(audio: Audio, volume_db: float) -> Audio:
     factor = gain(min(volume_db, 0.0))
     if factor == 1.0:
         return audio
-    return Audio(array.array("h", (int(sample * factor) for sample in audio.samples)), audio.rate, audio.channels)
+    return Audio(array.array("h", [int(sample * factor) for sample in audio.samples]), audio.rate, audio.channels)
 
 
 def silence(seconds: float, rate: int, channels: int = 1) -> Audio:
