@@ -16,7 +16,7 @@ ARGS ?=
 # fonts covering Latin, Cyrillic, Arabic and Chinese, and the tools the tests check output with.
 DEBIAN_RUN := espeak-ng libespeak-ng1 pulseaudio pulseaudio-utils alsa-utils cups-client \
               fonts-dejavu-core fonts-noto-core fonts-noto-cjk
-DEBIAN_TEST := $(DEBIAN_RUN) cups cups-bsd cups-pdf poppler-utils zbar-tools sox xvfb xterm \
+DEBIAN_TEST := $(DEBIAN_RUN) cups cups-bsd printer-driver-cups-pdf poppler-utils zbar-tools sox xvfb xterm \
                chromium imagemagick tmux procps foot fontconfig util-linux
 
 .PHONY: run test deps-run deps-test venv catalogues translations bench soak check lint clean services snapshots

@@ -20,9 +20,7 @@ START_PULSEAUDIO = REPO_ROOT / "scripts" / "start-pulseaudio.sh"
 
 def ensure_sound_server() -> None:
     """Run the (idempotent) start script, so these tests also work outside ``make test``."""
-    completed = subprocess.run(
-        [str(START_PULSEAUDIO)], capture_output=True, text=True, timeout=60, check=False
-    )
+    completed = subprocess.run([str(START_PULSEAUDIO)], capture_output=True, text=True, timeout=60, check=False)
     assert completed.returncode == 0, f"start-pulseaudio.sh failed: {completed.stderr.strip()}"
     assert completed.stdout == "", f"start-pulseaudio.sh printed on success: {completed.stdout!r}"
 
@@ -46,14 +44,18 @@ def children() -> list[Child]:
             continue
         try:
             stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
         except OSError:
             continue
         # The name is in parentheses and may hold spaces; the fields after it are fixed.
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         state, parent = stat[stat.rindex(")") + 2 :].split()[:2]
-        if int(parent) == me and state != "Z":
-            found.append(Child(int(entry.name), name, command, state))
+        if int(parent) != me or state == "Z":
+            continue
+        try:
+            command = " ".join(command_line(int(entry.name)))
+        except (OSError, AssertionError):
+            continue  # it ended meanwhile
+        found.append(Child(int(entry.name), name, command, state))
     return found
 
 
@@ -63,6 +65,18 @@ def players() -> list[Child]:
 
 def synth_workers() -> list[Child]:
     return [child for child in children() if "kiosk.core.speech.synth_worker" in child.command]
+
+
+def command_line(pid: int) -> list[str]:
+    """The arguments of a running process (waiting out the instant between fork and exec)."""
+    deadline = time.monotonic() + 5.0
+    while True:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        if arguments[0]:
+            return [argument.decode() for argument in arguments if argument]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"process {pid} never showed its command line")
+        time.sleep(0.01)
 
 
 def alive(pid: int | None) -> bool:
@@ -96,7 +110,7 @@ class Recorder:
             self.events.append(event)
             self._changed.notify_all()
 
-    def of(self, kind: type) -> list:  # type: ignore[type-arg]
+    def of(self, kind: type) -> list[SpeechEvent]:
         with self._changed:
             return [event for event in self.events if isinstance(event, kind)]
 

@@ -147,9 +147,10 @@ def test_changed_english_becomes_fuzzy_and_the_review_header_survives(tmp_path: 
     assert '#| msgid "Contact the mediation adviser within 2 months' in po.read_text(encoding="utf-8")
     assert updated[sentence] is None
     assert updated.header(REVIEW_HEADER) == MACHINE_ASSISTED
+    assert po.stat().st_mode & 0o777 == 0o644  # still readable by the kiosk's user and the translators
 
     # ...but never shown: the kiosk shows the new English, marked as English.
-    shown = Translator("pl", locales).text(sentence.replace("2 months", "3 months"))
+    shown = Translator("pl", locales).localized(sentence.replace("2 months", "3 months"))
     assert shown.text == sentence.replace("2 months", "3 months")
     assert shown.lang == "en" and shown.fallback
     assert Translator("pl", locales).review.description == MACHINE_ASSISTED

@@ -87,13 +87,15 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
         time.sleep(0.1)
 
 
-def printed_file(job: str) -> Path:
-    """The PDF cups-pdf wrote for ``job`` ("kiosk-pdf-12" -> ...-job_12.pdf), waiting for it (bounded)."""
+def printed_file(job: str, since: float) -> Path:
+    """The PDF cups-pdf wrote for ``job`` ("kiosk-pdf-12" -> ...-job_12.pdf) after ``since`` (a
+    time.time() taken before printing, so a file left by an older CUPS with the same job number
+    cannot stand in), waiting for it (bounded)."""
     number = job.rsplit("-", 1)[1]
     found: list[Path] = []
 
     def arrived() -> bool:
-        found[:] = sorted(PDF_DIR.glob(f"*job_{number}.pdf"))
+        found[:] = [p for p in sorted(PDF_DIR.glob(f"*job_{number}.pdf")) if p.stat().st_mtime >= since - 1]
         return bool(found) and found[0].stat().st_size > 0
 
     wait_until(arrived, ARRIVAL_TIMEOUT_S, f"the PDF of job {job} arriving in {PDF_DIR}")
@@ -176,12 +178,13 @@ def test_slip_prints_in_each_language(content: Content, tmp_path: Path, lang: st
     script_font = {"ar": "NotoNaskhArabic", "zh_Hans": "NotoSansCJKSC"}.get(lang, "DejaVuSans")
     assert script_font in {name.split("-")[0].removesuffix("Book") for name in found}
 
+    since = time.time()
     statuses = list(print_pdf(sent, tr, QUEUE, media=document.media, timeout_s=JOB_TIMEOUT_S))
     assert [s.state for s in statuses[:2]] == [SENDING, PRINTING]
     last = final(statuses)
     assert (last.state, last.message) == (DONE, tr.gettext("Please take your slip.")), last.detail
 
-    printed = printed_file(last.job)
+    printed = printed_file(last.job, since)
     sizes = page_sizes_mm(printed)
     assert len(sizes) == document.pages
     assert sizes[0][0] == pytest.approx(document.page_width_mm, abs=0.5)
@@ -205,9 +208,10 @@ def test_kiosk_print_command(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_print_slip_uses_the_configured_queue_and_paper(content: Content, english: Translator) -> None:
     slip = build_slip(content, english, "still-not-happy", PRINTED_ON)
     settings = dataclasses.replace(KioskConfig().printer, queue=QUEUE, paper="roll80", timeout_s=JOB_TIMEOUT_S)
+    since = time.time()
     last = final(list(print_slip(slip, english, settings)))
     assert last.state == DONE, last.detail
-    [(width, _height)] = page_sizes_mm(printed_file(last.job))
+    [(width, _height)] = page_sizes_mm(printed_file(last.job, since))
     assert width == pytest.approx(80, abs=0.5)
 
 

@@ -49,8 +49,6 @@ def translator_with(tmp_path: Path, lang: str) -> Translator:
     return Translator(lang, tmp_path / "locales")
 
 
-
-
 def english(tmp_path: Path) -> Translator:
     return Translator("en", tmp_path)
 

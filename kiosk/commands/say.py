@@ -13,7 +13,7 @@ from kiosk.commands.common import load
 from kiosk.core.i18n import translator
 from kiosk.core.pages import PAGE_IDS, build_page
 from kiosk.core.reading import page_utterances
-from kiosk.core.speech.render import SpeechUnavailable, synthesise_to_wav
+from kiosk.core.speech.render import SpeechUnavailableError, synthesise_to_wav
 
 
 def _fail(sentence: str) -> int:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {wav.parent} does not exist; create it or choose another --wav path.")
     try:
         rendering = synthesise_to_wav(utterances, wav, config.speech)
-    except SpeechUnavailable as error:
+    except SpeechUnavailableError as error:
         return _fail(error.problem.english())
     except OSError as error:
         return _fail(f"could not write {wav}: {error.strerror or error}.")

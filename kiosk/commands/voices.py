@@ -9,7 +9,7 @@ import argparse
 
 from kiosk.commands.common import load
 from kiosk.core.i18n import language
-from kiosk.core.speech.render import SpeechUnavailable, installed_voices, voice_choices
+from kiosk.core.speech.render import SpeechUnavailableError, installed_voices, voice_choices
 from kiosk.core.speech.voices import VoiceChoice
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     config, _ = loaded
     try:
         installed = installed_voices()
-    except SpeechUnavailable as error:
+    except SpeechUnavailableError as error:
         print(error.problem.english())
         for code in config.languages:
             print(f"  {code}: no voice")

@@ -134,10 +134,13 @@ def read_catalogue(path: Path, locale: str | None = None) -> HeaderKeepingCatalo
 def write_catalogue(catalog: Catalog, path: Path, *, template: bool = False) -> None:
     """Write a catalogue atomically (a temporary file renamed over the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes a private (0600) file; the catalogue keeps the permissions it had, or 0644.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as fileobj:
             write_po(fileobj, catalog, width=PO_WIDTH, ignore_obsolete=True, include_previous=not template)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -114,7 +114,9 @@ def slip_contact(tr: Translator, contact: Contact) -> SlipContact:
         name=contact.name,
         helps_with=tr.localized(contact.helps_with),
         details=tuple(_detail(tr, detail.kind, detail.value) for detail in contact.shown_details()),
-        ask_at_reception=tr.localized("Ask at reception for the current details.") if contact.has_hidden_details else None,
+        ask_at_reception=tr.localized("Ask at reception for the current details.")
+        if contact.has_hidden_details
+        else None,
         website=website,
         qr_alt=qr_alt(tr, contact.name) if website else None,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.errors import KioskError
 from kiosk.core.speech.messages import Message
 from kiosk.core.speech.synth_process import SynthError, SynthProcess
 from kiosk.core.speech.voices import InstalledVoice, VoiceChoice, choose_voice
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from kiosk.core.reading import Utterance
 
 
-class SpeechUnavailable(Exception):
+class SpeechUnavailableError(KioskError):
     """Nothing could be spoken; ``problem`` says why in plain words."""
+
+    title = "Speech is not available"
 
     def __init__(self, problem: Message) -> None:
         super().__init__(problem.english())
@@ -49,13 +52,13 @@ class Rendering:
 
 
 def installed_voices(timeout_s: float = 10.0) -> tuple[InstalledVoice, ...]:
-    """Every espeak-ng voice, listed by a short-lived synthesis process; raise SpeechUnavailable."""
+    """Every espeak-ng voice, listed by a short-lived synthesis process; raise SpeechUnavailableError."""
     synth = SynthProcess(timeout_s=timeout_s)
     try:
         synth.start()
         return synth.voices()
     except SynthError as error:
-        raise SpeechUnavailable(error.problem) from error
+        raise SpeechUnavailableError(error.problem) from error
     finally:
         synth.close()
 
@@ -74,7 +77,7 @@ def synthesise_to_wav(
 
     The WAV holds the speech at full level: like the app, which sets the volume when it plays.
 
-    Raise SpeechUnavailable when espeak-ng cannot run or no sentence has a voice.
+    Raise SpeechUnavailableError when espeak-ng cannot run or no sentence has a voice.
     """
     scratch = Path(tempfile.mkdtemp(prefix="kiosk-say-"))
     synth = SynthProcess(timeout_s=timeout_s)
@@ -83,7 +86,7 @@ def synthesise_to_wav(
             synth.start()
             installed = synth.voices()
         except SynthError as error:
-            raise SpeechUnavailable(error.problem) from error
+            raise SpeechUnavailableError(error.problem) from error
         choices: dict[str, VoiceChoice] = {}
         parts: list[Audio] = []
         skipped = 0
@@ -98,13 +101,13 @@ def synthesise_to_wav(
             try:
                 synth.synthesise(utterance.text, choice.voice_id, settings.rate, sentence)
             except SynthError as error:
-                raise SpeechUnavailable(error.problem) from error
+                raise SpeechUnavailableError(error.problem) from error
             parts.append(read_wav(sentence))
         if not parts:
             problem = next((c.problem for c in choices.values() if c.problem), None)
             if problem is None:
                 raise ValueError("there is nothing to read")
-            raise SpeechUnavailable(problem)
+            raise SpeechUnavailableError(problem)
         audio = joined(parts)
         write_wav(path, audio)
         return Rendering(path, audio.duration_s, len(parts), tuple(choices.values()), skipped)

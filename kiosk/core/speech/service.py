@@ -39,7 +39,7 @@ from kiosk.core.speech.messages import ENGINE_STOPPED, NO_AUDIO, Message, messag
 from kiosk.core.speech.player import Player, PlayerProcess, find_player, usable_player
 from kiosk.core.speech.synth_process import START_TIMEOUT_S, SynthError, SynthProcess
 from kiosk.core.speech.voices import InstalledVoice, VoiceChoice, choose_voice
-from kiosk.core.speech.wav import read_wav, scaled, write_wav
+from kiosk.core.speech.wav import read_wav, scaled, wav_duration_s, write_wav
 
 if TYPE_CHECKING:
     from kiosk.core.config import SpeechSettings
@@ -82,7 +82,12 @@ class _Prepared:
 
 
 class SpeechService:
-    """Reads lists of sentences aloud; one per app. ``on_event`` is called from the service's own thread."""
+    """Reads lists of sentences aloud; one per app.
+
+    ``on_event`` is called from the service's own thread and must not block (a Textual app posts a
+    message): commands wait for that thread. ``synth_timeout_s`` bounds each sentence's synthesis;
+    a synthesis process that takes longer is killed and replaced.
+    """
 
     def __init__(
         self,
@@ -119,6 +124,8 @@ class SpeechService:
         self._audio_problem: Message | None = None
         self._language_problem: Message | None = None
         self._status = SpeechStatus(True)
+        #: True once this reading has been told why it cannot be spoken.
+        self._told = False
 
         # Written by the synthesis thread; read by voice_for from any thread.
         self._installed: tuple[InstalledVoice, ...] | None = None
@@ -297,11 +304,14 @@ class SpeechService:
         except Exception:
             logger.exception("the speech event handler failed")
 
-    def _update_status(self) -> None:
+    def _update_status(self, tell_again: bool = False) -> None:
+        """Report a change of status; with ``tell_again``, repeat a problem once per reading, because
+        the family just asked for speech and the screen they are on may not show the first report."""
         problem = self._engine_problem or self._audio_problem or self._language_problem
         status = SpeechStatus(problem is None, problem)
-        if status != self._status:
+        if status != self._status or (tell_again and problem is not None and not self._told):
             self._status = status
+            self._told = problem is not None
             self._emit(StatusChanged(status.available, status.reason, problem))
 
     def _active(self) -> bool:
@@ -334,6 +344,7 @@ class SpeechService:
         self._reset_plan()
         self._utterances = utterances
         self._language_problem = None
+        self._told = False
         self._update_status()
         if not utterances:
             self._emit(SpeechFinished(True))
@@ -369,6 +380,7 @@ class SpeechService:
         self._kill_player()
         if self._mode == _IDLE:
             self._reset_plan()
+            self._told = False
         elif self._mode == _PAUSED:
             self._emit(SpeechResumed(self._utterances[target].key, target))
         self._go(target)
@@ -426,12 +438,12 @@ class SpeechService:
             return
         if prepared.no_voice:
             self._language_problem = prepared.problem
-            self._update_status()
+            self._update_status(tell_again=True)
             self._advance()
             return
         if prepared.path is None:
             self._engine_problem = prepared.problem
-            self._update_status()
+            self._update_status(tell_again=True)
             self._finish(False)
             return
         self._start_player(prepared.path)
@@ -455,24 +467,23 @@ class SpeechService:
             choice = self._player_choice = find_player(self.settings.player)
         if choice.path is None:
             self._audio_problem = choice.problem
-            self._update_status()
+            self._update_status(tell_again=True)
             self._finish(False)
             return
-        audio = read_wav(wav)
         play_file: Path | None = None
         if not choice.sets_volume:
             # aplay has no volume option: play a quieter copy.
             play_file = self._new_file("play")
-            write_wav(play_file, scaled(audio, self._volume_db))
+            write_wav(play_file, scaled(read_wav(wav), self._volume_db))
         try:
             player = PlayerProcess(
-                choice.command(play_file or wav, self._volume_db), audio.duration_s, self._player_exited
+                choice.command(play_file or wav, self._volume_db), wav_duration_s(wav), self._player_exited
             )
         except OSError:
             self._remove(play_file)
             self._player_choice = None
             self._audio_problem = find_player(self.settings.player).problem or message(NO_AUDIO)
-            self._update_status()
+            self._update_status(tell_again=True)
             self._finish(False)
             return
         self._player, self._player_file = player, play_file
@@ -494,7 +505,7 @@ class SpeechService:
         if returncode != 0:
             logger.warning("the audio player failed (%s): %s", returncode, error_text)
             self._audio_problem = message(NO_AUDIO)
-            self._update_status()
+            self._update_status(tell_again=True)
             self._finish(False)
             return
         if self._audio_problem is not None:
@@ -565,6 +576,8 @@ class SpeechService:
                 self._synth.synthesise(job.utterance.text, choice.voice_id, job.rate, path)
                 return _Prepared(path, job.rate)
             except SynthError as error:
+                if self._closed:
+                    break  # close() ended the child on purpose
                 logger.warning("synthesis failed (attempt %s): %s", attempt + 1, error)
                 problem = error.problem
                 if not error.fatal:

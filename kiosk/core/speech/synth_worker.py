@@ -16,6 +16,10 @@ A failed request answers ``{"id": n, "ok": false, "error": CODE, "detail": TEXT}
 exits when stdin closes (so it never outlives the app) and after any error inside pyttsx3, whose
 run loop cannot be trusted afterwards; the parent then starts a new one.
 
+Two pyttsx3 2.99 espeak-driver traps are handled in ``Synthesiser``: ``runAndWait`` returns about
+10 ms after synthesis starts (espeak-ng works in its own thread), and a rate change still being
+applied makes pyttsx3 cancel the next sentence (an empty WAV).
+
 This module imports only the standard library and pyttsx3, so the process starts quickly.
 """
 

@@ -41,6 +41,12 @@ def read_wav(path: Path) -> Audio:
         return Audio(samples, source.getframerate(), source.getnchannels())
 
 
+def wav_duration_s(path: Path) -> float:
+    """The length of a WAV file in seconds, from its header."""
+    with wave.open(str(path), "rb") as source:
+        return source.getnframes() / source.getframerate() if source.getframerate() else 0.0
+
+
 def write_wav(path: Path, audio: Audio) -> None:
     """Write samples as a 16-bit PCM WAV file."""
     samples = audio.samples
