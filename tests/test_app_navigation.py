@@ -99,7 +99,7 @@ async def test_keypad_alone_reaches_every_page(make_app) -> None:
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.page_id == "still-not-happy"
-        await pilot.press("6")
+        await pilot.press("slash", "7")
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen)
         await pilot.press("0")
@@ -156,7 +156,7 @@ async def test_quit_keys_do_nothing_in_kiosk_mode(make_app, keys: list[str]) -> 
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, HomeScreen)
-        assert app._exit_renderables == []  # noqa: SLF001 - nothing queued for display on exit
+        assert app._exit_renderables == []
 
 
 async def test_dev_mode_quits_with_ctrl_q(make_app, content, config) -> None:
@@ -166,7 +166,7 @@ async def test_dev_mode_quits_with_ctrl_q(make_app, content, config) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert not app.is_running or app._exit  # noqa: SLF001
+        assert not app.is_running or app._exit
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])

@@ -34,8 +34,12 @@ async def test_print_from_a_step_page_reports_the_slip_is_ready(content, config)
         started = time.monotonic()
         # The screen answers while CUPS works: the first message appears before the job ends.
         await wait_for(pilot, lambda: status.message != "", "a first status")
-        await wait_for(pilot, lambda: status.message == "Please take your slip.",
-                       lambda: f"the job to complete (status: {status.message!r})", timeout=60)
+        await wait_for(
+            pilot,
+            lambda: status.message == "Please take your slip.",
+            lambda: f"the job to complete (status: {status.message!r})",
+            timeout=60,
+        )
         assert time.monotonic() - started < 60
         assert "Your slip is printing." in spoken and "Please take your slip." in spoken
         await pilot.press("1")
@@ -51,8 +55,12 @@ async def test_unknown_queue_offers_the_qr_codes(content, config) -> None:
         spoken = _spoken(app)
         await pilot.press("c", "p")
         status = app.screen.query_one("#status")
-        await wait_for(pilot, lambda: "cannot find its printer" in status.message,
-                       lambda: f"the failure (status: {status.message!r})", timeout=30)
+        await wait_for(
+            pilot,
+            lambda: "cannot find its printer" in status.message,
+            lambda: f"the failure (status: {status.message!r})",
+            timeout=30,
+        )
         assert "You can scan the QR codes instead." in status.message
         assert status.has_class("-problem")
         assert any("cannot find its printer" in text for text in spoken)
@@ -68,8 +76,12 @@ async def test_missing_lp_binary_is_explained(content, config, monkeypatch, tmp_
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("3", "p")
         status = app.screen.query_one("#status")
-        await wait_for(pilot, lambda: "Printing is not installed" in status.message,
-                       lambda: f"the failure (status: {status.message!r})", timeout=30)
+        await wait_for(
+            pilot,
+            lambda: "Printing is not installed" in status.message,
+            lambda: f"the failure (status: {status.message!r})",
+            timeout=30,
+        )
         assert "Traceback" not in app.export_screenshot()
         await pilot.press("p")  # another try is allowed once the first has ended
         await pilot.pause()
@@ -83,8 +95,12 @@ async def test_hear_the_slip_reads_phone_numbers_digit_by_digit(content, config)
         spoken = _spoken(app)
         started: list[SentenceStarted] = []
         handle = app.narrator.handle
-        app.narrator.handle = lambda event: (started.append(event) if isinstance(event, SentenceStarted)  # type: ignore[method-assign]
-                                             else None, handle(event))
+        app.narrator.handle = lambda event: (
+            started.append(event)
+            if isinstance(event, SentenceStarted)  # type: ignore[method-assign]
+            else None,
+            handle(event),
+        )
         await pilot.press("3", "t")
         await wait_for(pilot, lambda: bool(started), "the slip to be read")
         assert any("0 8 0 0, 0 6 4, 4 4 8 8" in text for text in spoken)

@@ -16,8 +16,12 @@ from kiosk.ui.widgets.block_view import BlockView
 WAIT_S = 20.0
 
 
-async def wait_for(pilot, condition: Callable[[], bool], what: str | Callable[[], str],  # type: ignore[no-untyped-def]
-                   timeout: float = WAIT_S) -> None:
+async def wait_for(
+    pilot,
+    condition: Callable[[], bool],
+    what: str | Callable[[], str],  # type: ignore[no-untyped-def]
+    timeout: float = WAIT_S,
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -221,8 +225,11 @@ async def test_missing_player_gives_a_clear_status(content, config, monkeypatch,
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("1", "r")
         status = app.screen.query_one("#status")
-        await wait_for(pilot, lambda: "'paplay' is not installed" in status.message,
-                       lambda: f"a status line naming the problem (status: {status.message!r})")
+        await wait_for(
+            pilot,
+            lambda: "'paplay' is not installed" in status.message,
+            lambda: f"a status line naming the problem (status: {status.message!r})",
+        )
         assert status.has_class("-problem")
         assert "Traceback" not in app.export_screenshot()
         await pilot.press("2")

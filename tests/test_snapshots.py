@@ -12,8 +12,14 @@ from kiosk.core.content import load_content
 from kiosk.ui.app import KioskApp
 from tests.conftest import CONTENT_DIR
 
-PAGES = {"home": [], "talk-to-the-service": ["1"], "make-a-complaint": ["2"], "mediation": ["3"],
-         "still-not-happy": ["4"], "contacts": ["c"]}
+PAGES = {
+    "home": [],
+    "talk-to-the-service": ["1"],
+    "make-a-complaint": ["2"],
+    "mediation": ["3"],
+    "still-not-happy": ["4"],
+    "contacts": ["c"],
+}
 
 
 def _app(language: str = "en") -> KioskApp:

@@ -41,7 +41,8 @@ async def test_right_pin_opens_the_staff_screen(content, config) -> None:
         await _type_pin(pilot, PIN)
         assert isinstance(app.screen, StaffScreen)
         assert "Review overdue" in str(app.screen.query_one("#staff-review").render()) or "Not shown" in str(
-            app.screen.query_one("#staff-review").render())
+            app.screen.query_one("#staff-review").render()
+        )
 
 
 async def test_pin_is_masked_and_never_shown_or_logged(content, config, caplog) -> None:

@@ -25,9 +25,28 @@ TEMPLATE_NAME = "app_index.html"
 _EXTERNAL_FONT_LINK = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
 
 
+#: Larger text in web mode (EN 301 549 5.1.4): the kiosk "opens" kiosk:text-size=N; the page zooms
+#: the terminal by 25 % a step and tells it to refit, so the app gets fewer, larger cells.
+TEXT_SIZE_SCRIPT = """
+    <script>
+      (function () {
+        const open = window.open.bind(window);
+        window.open = function (url, target) {
+          const match = /^kiosk:text-size=(\\d+)$/.exec(String(url));
+          if (!match) { return open(url, target); }
+          document.body.style.zoom = String(1 + 0.25 * Number(match[1]));
+          window.dispatchEvent(new Event("resize"));
+          return null;
+        };
+      })();
+    </script>
+"""
+
+
 def kiosk_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each visit: this Python, ``-m kiosk run``, same files."""
-    parts = [sys.executable, "-m", "kiosk", "run"]
+    # KIOSK_WEB tells the kiosk that larger text is asked of the page, not of a terminal.
+    parts = ["env", "KIOSK_WEB=1", sys.executable, "-m", "kiosk", "run"]
     if getattr(args, "config", None):
         parts += ["--config", str(Path(args.config).resolve())]
     if getattr(args, "content", None):
@@ -41,6 +60,7 @@ def private_page_template(stock_templates: Path, into: Path) -> Path:
     page = _EXTERNAL_FONT_LINK.sub("", page)
     # A tab title, so the browser and its task switcher name the kiosk rather than the address.
     page = page.replace("<head>", "<head>\n    <title>{{ application.name }}</title>", 1)
+    page = page.replace("</body>", TEXT_SIZE_SCRIPT + "</body>", 1)
     (into / TEMPLATE_NAME).write_text(page, encoding="utf-8")
     return into
 

@@ -175,9 +175,15 @@ class Content:
 def _block(fields: Fields) -> Block:
     fields.reject_unknown(("paragraph", "bullets"))
     if ("paragraph" in fields.data) == ("bullets" in fields.data):
-        fields.problems.append(Problem(fields.path, "each block is either 'paragraph: text' or 'bullets: [list]', "
-                                       "exactly one of them.", fields.data.mark.line, fields.data.mark.column,
-                                       fields.where))
+        fields.problems.append(
+            Problem(
+                fields.path,
+                "each block is either 'paragraph: text' or 'bullets: [list]', exactly one of them.",
+                fields.data.mark.line,
+                fields.data.mark.column,
+                fields.where,
+            )
+        )
         return Paragraph("")
     if "paragraph" in fields.data:
         return Paragraph(fields.string("paragraph"))
@@ -190,13 +196,29 @@ def _section(fields: Fields) -> Section:
 
 
 def _step(fields: Fields) -> Step:
-    fields.reject_unknown(("id", "number", "title", "summary", "in_short", "sections", "contacts",
-                           "council_page", "sources", "last_updated", "next_review"))
+    fields.reject_unknown(
+        (
+            "id",
+            "number",
+            "title",
+            "summary",
+            "in_short",
+            "sections",
+            "contacts",
+            "council_page",
+            "sources",
+            "last_updated",
+            "next_review",
+        )
+    )
     sources = fields.text_list("sources", minimum=1)
-    for (source, mark, where) in fields.items("sources", required=False):
+    for source, mark, where in fields.items("sources", required=False):
         if isinstance(source, str) and not source.startswith(("https://", "http://")):
-            fields.problems.append(Problem(fields.path, f"'{source}' is not a web address; sources are URLs.",
-                                           mark.line, mark.column, where))
+            fields.problems.append(
+                Problem(
+                    fields.path, f"'{source}' is not a web address; sources are URLs.", mark.line, mark.column, where
+                )
+            )
     step = Step(
         id=fields.identifier("id"),
         number=fields.integer("number", minimum=1, maximum=len(STEP_IDS)),
@@ -261,8 +283,15 @@ def _duplicates(path: Path, what: str, entries: list[tuple[str, int]], problems:
     seen: dict[str, int] = {}
     for entry_id, line in entries:
         if entry_id in seen:
-            problems.append(Problem(path, f"the {what} id '{entry_id}' is used twice (first on line {seen[entry_id]}); "
-                                          "ids must be unique.", line, 0, "id"))
+            problems.append(
+                Problem(
+                    path,
+                    f"the {what} id '{entry_id}' is used twice (first on line {seen[entry_id]}); ids must be unique.",
+                    line,
+                    0,
+                    "id",
+                )
+            )
         else:
             seen[entry_id] = line
 
@@ -308,13 +337,28 @@ def load_content(directory: Path) -> Content:
         for step in steps:
             for contact_id in step.contact_ids:
                 if contact_id not in contact_ids:
-                    problems.append(Problem(guide_path, f"step '{step.id}' lists the contact '{contact_id}', which is "
-                                            f"not in {CONTACTS_FILE}. Add it there or fix the id.",
-                                            step.line, 0, f"{step.id}.contacts"))
+                    problems.append(
+                        Problem(
+                            guide_path,
+                            f"step '{step.id}' lists the contact '{contact_id}', which is "
+                            f"not in {CONTACTS_FILE}. Add it there or fix the id.",
+                            step.line,
+                            0,
+                            f"{step.id}.contacts",
+                        )
+                    )
         for contact in contacts:
             if contact.group and contact.group not in group_ids:
-                problems.append(Problem(contacts_path, f"contact '{contact.id}' is in the group '{contact.group}', "
-                                        f"which is not listed under 'groups'.", contact.line, 0, "group"))
+                problems.append(
+                    Problem(
+                        contacts_path,
+                        f"contact '{contact.id}' is in the group '{contact.group}', "
+                        f"which is not listed under 'groups'.",
+                        contact.line,
+                        0,
+                        "group",
+                    )
+                )
     if problems:
         raise ContentError(problems)
     return Content(title, tagline, steps, groups, contacts, directory)
@@ -324,14 +368,24 @@ def _check_steps(path: Path, steps: tuple[Step, ...], problems: list[Problem]) -
     _duplicates(path, "step", [(s.id, s.line) for s in steps], problems)
     numbers = [s.number for s in steps]
     if steps and sorted(numbers) != list(range(1, len(steps) + 1)):
-        problems.append(Problem(path, f"step numbers are {numbers}; they must run 1, 2, 3... with no gaps or repeats.",
-                                steps[0].line, 0, "steps"))
+        problems.append(
+            Problem(
+                path,
+                f"step numbers are {numbers}; they must run 1, 2, 3... with no gaps or repeats.",
+                steps[0].line,
+                0,
+                "steps",
+            )
+        )
     ids = [s.id for s in steps]
     unknown = [i for i in ids if i not in STEP_IDS]
     for step in steps:
         if step.id in unknown:
-            problems.append(Problem(path, f"'{step.id}' is not one of the guide's steps ({', '.join(STEP_IDS)}).",
-                                    step.line, 0, "id"))
+            problems.append(
+                Problem(
+                    path, f"'{step.id}' is not one of the guide's steps ({', '.join(STEP_IDS)}).", step.line, 0, "id"
+                )
+            )
     if not unknown and len(set(ids)) == len(ids) and len(ids) != len(STEP_IDS) and steps:
         missing = [i for i in STEP_IDS if i not in ids]
         problems.append(Problem(path, f"the guide needs all four steps; missing: {', '.join(missing)}.", 0, 0, "steps"))

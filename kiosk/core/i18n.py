@@ -18,7 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from kiosk.core.config import ALL_LANGUAGES, KioskConfig
+from kiosk.core.config import KioskConfig
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -60,8 +60,7 @@ def language(code: str) -> Language:
     english = locale.get_display_name("en") or code
     if code == "en":
         english = "English"
-    return Language(code, _capitalise(locale.get_display_name(locale) or code), english,
-                    locale.text_direction == "rtl")
+    return Language(code, _capitalise(locale.get_display_name(locale) or code), english, locale.text_direction == "rtl")
 
 
 @dataclass(frozen=True)
@@ -151,5 +150,3 @@ def offered_languages(config: KioskConfig) -> tuple[Language, ...]:
 
 def catalogue_path(locales_dir: Path, code: str, suffix: str = "po") -> Path:
     return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.{suffix}"
-
-

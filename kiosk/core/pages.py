@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.content import STEP_IDS, Bullets, Contact, Content, Paragraph, Step
-from kiosk.core.i18n import Localized, N_, Translator
+from kiosk.core.i18n import N_, Localized, Translator
 from kiosk.core.qr import qr_alt
 
 HOME = "home"
@@ -18,7 +18,17 @@ PAGE_IDS = (HOME, *STEP_IDS, CONTACTS)
 
 #: Block kinds, in the order a page may hold them.
 TITLE, LEAD, HEADING, PARAGRAPH, BULLET, POINT, META, CONTACT, DETAIL, NOTICE, QR = (
-    "title", "lead", "heading", "paragraph", "bullet", "point", "meta", "contact", "detail", "notice", "qr",
+    "title",
+    "lead",
+    "heading",
+    "paragraph",
+    "bullet",
+    "point",
+    "meta",
+    "contact",
+    "detail",
+    "notice",
+    "qr",
 )
 
 
@@ -76,8 +86,9 @@ def contact_blocks(tr: Translator, contact: Contact, prefix: str) -> list[Block]
     if website:
         blocks.append(Block(f"{prefix}.qr", QR, qr_alt(tr, contact.name), group=contact.id, url=website))
     if contact.has_hidden_details:
-        blocks.append(Block(f"{prefix}.ask", NOTICE, tr.localized("Ask at reception for the current details."),
-                            group=contact.id))
+        blocks.append(
+            Block(f"{prefix}.ask", NOTICE, tr.localized("Ask at reception for the current details."), group=contact.id)
+        )
     return blocks
 
 
@@ -108,11 +119,19 @@ def step_page(content: Content, tr: Translator, step_id: str) -> Page:
             if isinstance(body, Paragraph):
                 blocks.append(Block(f"{group}.{b}", PARAGRAPH, tr.localized(body.text), group=group))
             elif isinstance(body, Bullets):
-                blocks += [Block(f"{group}.{b}.{i}", BULLET, tr.localized(item), group=group)
-                           for i, item in enumerate(body.items)]
+                blocks += [
+                    Block(f"{group}.{b}.{i}", BULLET, tr.localized(item), group=group)
+                    for i, item in enumerate(body.items)
+                ]
     if step.council_page:
-        blocks.append(Block("council-page", QR, tr.localized("QR code: link to this step on the council's website"),
-                            url=step.council_page))
+        blocks.append(
+            Block(
+                "council-page",
+                QR,
+                tr.localized("QR code: link to this step on the council's website"),
+                url=step.council_page,
+            )
+        )
     blocks.append(Block("who", HEADING, tr.localized("Who can help"), group="contacts"))
     for contact in content.contacts_for(step.id):
         blocks += contact_blocks(tr, contact, f"contact.{contact.id}")
@@ -123,7 +142,8 @@ def step_page(content: Content, tr: Translator, step_id: str) -> Page:
 def review_line(tr: Translator, step: Step) -> Localized:
     template = tr.localized("Last updated: %(updated)s. Next review: %(review)s.")
     text = template.text.replace("%(updated)s", tr.date(step.last_updated)).replace(
-        "%(review)s", tr.date(step.next_review))
+        "%(review)s", tr.date(step.next_review)
+    )
     return Localized(text, template.lang, template.fallback)
 
 

@@ -67,9 +67,7 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
         if not isinstance(key, str):
             key = str(key)
         if key in result:
-            raise DuplicateKey(
-                None, None, f"the key '{key}' is written twice in this mapping", key_node.start_mark
-            )
+            raise DuplicateKey(None, None, f"the key '{key}' is written twice in this mapping", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_marks[key] = _mark(key_node)
         result.value_marks[key] = _mark(value_node)
@@ -130,8 +128,7 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(
                 path,
-                f"the file is not UTF-8 text (byte {error.start} cannot be decoded). "
-                "Save it as UTF-8 in your editor.",
+                f"the file is not UTF-8 text (byte {error.start} cannot be decoded). Save it as UTF-8 in your editor.",
                 line,
             )
         ]
@@ -161,7 +158,9 @@ class Fields:
         if not self.ok:
             mark = at or Mark(0, 0)
             self.problems.append(
-                Problem(path, f"expected a mapping of fields here, found {_describe(data)}.", mark.line, mark.column, where)
+                Problem(
+                    path, f"expected a mapping of fields here, found {_describe(data)}.", mark.line, mark.column, where
+                )
             )
 
     def field_name(self, key: str) -> str:
@@ -208,8 +207,15 @@ class Fields:
             self.problem(key, f"'{value}' is not a valid id; use lower-case letters, digits and hyphens.")
         return value
 
-    def integer(self, key: str, *, minimum: int | None = None, maximum: int | None = None,
-                required: bool = True, default: int = 0) -> int:
+    def integer(
+        self,
+        key: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        required: bool = True,
+        default: int = 0,
+    ) -> int:
         if key not in self.data:
             if required:
                 self._missing(key, "a whole number")
@@ -218,7 +224,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(key, f"expected a whole number, found {_describe(value)}.")
             return default
-        if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             self.problem(key, f"{value} is out of range; expected {minimum} to {maximum}.")
             return default
         return value
@@ -279,16 +285,25 @@ class Fields:
         if not isinstance(value, MarkedList):
             self.problem(key, f"expected a list (lines starting with '- '), found {_describe(value)}.")
             return []
-        return [(item, mark, f"{self.field_name(key)}[{index}]")
-                for index, (item, mark) in enumerate(zip(value, value.item_marks, strict=True))]
+        return [
+            (item, mark, f"{self.field_name(key)}[{index}]")
+            for index, (item, mark) in enumerate(zip(value, value.item_marks, strict=True))
+        ]
 
     def text_list(self, key: str, *, required: bool = True, minimum: int = 0, maximum: int = 1000) -> tuple[str, ...]:
         texts: list[str] = []
         items = self.items(key, required=required)
         for item, mark, where in items:
             if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
-                self.problems.append(Problem(self.path, f"expected a non-empty piece of text, found {_describe(item)}.",
-                                             mark.line, mark.column, where))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        f"expected a non-empty piece of text, found {_describe(item)}.",
+                        mark.line,
+                        mark.column,
+                        where,
+                    )
+                )
                 continue
             texts.append(str(item).strip())
         if (items or required) and not minimum <= len(items) <= maximum:

@@ -5,20 +5,21 @@ Keys (keyboard / numeric keypad):
 | Keyboard      | Keypad  | Action                                   |
 |---------------|---------|------------------------------------------|
 | 1-4           | 1-4     | open step N                              |
-| c             | 6       | contacts                                 |
+| c             | / then 7| contacts                                 |
 | escape, h     | 0       | back / home                              |
 | ?             | /       | help and the keypad menu                 |
 | l             | *       | language                                 |
 | r             | 5       | read the page aloud / stop               |
 | space         | 8       | pause / resume speech                    |
-| a             | .       | repeat the sentence (keypad: in reading) |
+| a             | 6       | repeat the sentence                      |
 | b / n         | 7 / 9   | previous / next sentence                 |
 | + / -         | + / -   | volume up / down                         |
 | < / >         |         | slower / faster                          |
 | p             | / then 1| print the slip                           |
 | t             | / then 2| hear the slip                            |
-| s             | / then 3| speech mode on/off                       |
+| s             | .       | speech mode on/off (no sight needed)     |
 | k             | / then 6| high contrast on/off                     |
+| ] / [         | / then 8/9 | larger / smaller text                 |
 
 No key quits: the kiosk is locked (``inherit_bindings=False`` drops ctrl+q and ctrl+c; the
 command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from the staff screen.
@@ -39,11 +40,11 @@ from kiosk.core.content import Content
 from kiosk.core.i18n import N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.core.pin import PinGuard
-from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.core.printing import DONE, FAILED, SENDING
+from kiosk.core.stats import EVENT_LABELS, UsageCounter
+from kiosk.ui import text_size
 from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.printing import PrintReport, SlipPrinter, slip_page
-from kiosk.ui.themes import register_kiosk_themes
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -51,6 +52,7 @@ from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
 from kiosk.ui.screens.pin import PinDialog
 from kiosk.ui.screens.staff import StaffScreen
+from kiosk.ui.themes import register_kiosk_themes
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -65,13 +67,13 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("2", "open_step(2)", show=False, id="step-2"),
         Binding("3", "open_step(3)", show=False, id="step-3"),
         Binding("4", "open_step(4)", show=False, id="step-4"),
-        Binding("c,6", "open_contacts", show=False, id="contacts"),
+        Binding("c", "open_contacts", show=False, id="contacts"),
         Binding("escape,h,0", "back", show=False, id="back"),
         Binding("question_mark,slash", "help", show=False, id="help"),
         Binding("l,asterisk", "choose_language", show=False, id="language"),
         Binding("r,5", "read_aloud", show=False, id="read"),
         Binding("space,8", "pause_resume", show=False, id="pause"),
-        Binding("a,full_stop", "repeat_sentence", show=False, id="repeat"),
+        Binding("a,6", "repeat_sentence", show=False, id="repeat"),
         Binding("b,7", "previous_sentence", show=False, id="previous-sentence"),
         Binding("n,9", "next_sentence", show=False, id="next-sentence"),
         Binding("plus", "volume_up", show=False, id="volume-up"),
@@ -80,8 +82,10 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("greater_than_sign", "faster", show=False, id="faster"),
         Binding("p", "print_slip", show=False, id="print"),
         Binding("t", "hear_slip", show=False, id="hear-slip"),
-        Binding("s", "toggle_speech_mode", show=False, id="speech-mode"),
+        Binding("s,full_stop", "toggle_speech_mode", show=False, id="speech-mode"),
         Binding("k", "toggle_contrast", show=False, id="contrast"),
+        Binding("right_square_bracket", "text_size(1)", show=False, id="larger-text"),
+        Binding("left_square_bracket", "text_size(-1)", show=False, id="smaller-text"),
         # Staff mode: a key families will not press by chance, and a PIN behind it.
         Binding("f12", "staff", show=False, id="staff"),
         Binding("ctrl+q", "dev_quit", show=False, priority=True),
@@ -90,10 +94,21 @@ class KioskApp(App[None], inherit_bindings=False):
     ]
 
     #: Actions that control speech itself; every other action stops speech first (EN 301 549 5.1.3.5).
-    SPEECH_CONTROLS = frozenset({
-        "read_aloud", "pause_resume", "repeat_sentence", "previous_sentence", "next_sentence",
-        "volume_up", "volume_down", "slower", "faster", "toggle_speech_mode", "hear_slip",
-    })
+    SPEECH_CONTROLS = frozenset(
+        {
+            "read_aloud",
+            "pause_resume",
+            "repeat_sentence",
+            "previous_sentence",
+            "next_sentence",
+            "volume_up",
+            "volume_down",
+            "slower",
+            "faster",
+            "toggle_speech_mode",
+            "hear_slip",
+        }
+    )
 
     #: What each button does, spoken in speech mode after its label (EN 301 549 5.1.3.1, 5.5.2).
     BUTTON_PURPOSES = {
@@ -113,8 +128,15 @@ class KioskApp(App[None], inherit_bindings=False):
     #: Input that proves someone is at the kiosk.
     INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
-    def __init__(self, config: KioskConfig, content: Content, *, language: str | None = None,
-                 dev: bool = False, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        config: KioskConfig,
+        content: Content,
+        *,
+        language: str | None = None,
+        dev: bool = False,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self.content = content
@@ -122,14 +144,19 @@ class KioskApp(App[None], inherit_bindings=False):
         #: The language each visit starts in (staff can change it for the day).
         self.default_language = language or config.default_language
         self.tr: Translator = translator(self.default_language, config.locales_dir)
-        self.idle = IdleClock(config.idle_timeout_s, config.idle_warning_s, clock) if clock else IdleClock(
-            config.idle_timeout_s, config.idle_warning_s)
+        self.idle = (
+            IdleClock(config.idle_timeout_s, config.idle_warning_s, clock)
+            if clock
+            else IdleClock(config.idle_timeout_s, config.idle_warning_s)
+        )
         # The PIN guard outlives visits: waiting for the idle reset must not lift a lock-out.
         self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)
         self.printer = SlipPrinter(self)
+        #: Font steps above normal that this visit asked for (reset with the visit).
+        self.text_size_steps = 0
         register_kiosk_themes(self)
         self.theme = config.theme
 
@@ -138,28 +165,35 @@ class KioskApp(App[None], inherit_bindings=False):
     def key_hints(self) -> list[tuple[str, str]]:
         """The few keys shown at the foot of every page."""
         tr = self.tr
-        return [("1-4", tr.gettext("Steps")), ("C", tr.gettext("Contacts")), ("R", tr.gettext("Read aloud")),
-                ("L", tr.gettext("Language")), ("?", tr.gettext("Help")), ("Esc", tr.gettext("Back"))]
+        return [
+            ("1-4", tr.gettext("Steps")),
+            ("C", tr.gettext("Contacts")),
+            ("R", tr.gettext("Read aloud")),
+            ("L", tr.gettext("Language")),
+            ("?", tr.gettext("Help")),
+            ("Esc", tr.gettext("Back")),
+        ]
 
     def all_key_hints(self) -> list[tuple[str, str]]:
         """Every key, keyboard first then keypad, for the help screen."""
         tr = self.tr
         return [
             ("1 2 3 4", tr.gettext("Open step 1, 2, 3 or 4")),
-            ("C / 6", tr.gettext("Contacts")),
+            ("C", tr.gettext("Contacts")),
             ("Esc / 0", tr.gettext("Back, or home")),
             ("L / *", tr.gettext("Choose your language")),
             ("R / 5", tr.gettext("Read this page aloud, or stop reading")),
             ("Space / 8", tr.gettext("Pause or continue reading")),
-            ("A / .", tr.gettext("Repeat the sentence")),
+            ("A / 6", tr.gettext("Repeat the sentence")),
             ("B / 7", tr.gettext("Previous sentence")),
             ("N / 9", tr.gettext("Next sentence")),
             ("+ / -", tr.gettext("Louder or quieter")),
             ("< / >", tr.gettext("Slower or faster speech")),
             ("P", tr.gettext("Print the contact details")),
             ("T", tr.gettext("Hear the slip")),
-            ("S", tr.gettext("Speech mode on or off")),
+            ("S / .", tr.gettext("Speech mode on or off")),
             ("K", tr.gettext("High contrast on or off")),
+            ("] / [", tr.gettext("Larger or smaller text")),
             ("? / /", tr.gettext("Help")),
             ("Tab, arrows", tr.gettext("Move between buttons")),
             ("Enter", tr.gettext("Press the button")),
@@ -180,7 +214,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_speech_report(self, report: SpeechReport) -> None:
         self.narrator.handle(report.event)
 
-    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[no-untyped-def]
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every action except the speech controls silences speech first (EN 301 549 5.1.3.5)."""
         name = action if isinstance(action, str) else action[1]
         if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
@@ -200,7 +234,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         self.narrator.say(Localized(self.describe_control(event.widget), self.tr.code))
 
-    def describe_control(self, widget) -> str:  # type: ignore[no-untyped-def]
+    def describe_control(self, widget) -> str:
         from textual.widgets import Button
 
         tr = self.tr
@@ -216,6 +250,7 @@ class KioskApp(App[None], inherit_bindings=False):
         if widget.id == "languages":
             return tr.gettext("Choose your language")
         return ""
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):
             self.idle.touch()
@@ -253,6 +288,8 @@ class KioskApp(App[None], inherit_bindings=False):
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
         self.usage.session_reset()
         self.theme = self.config.theme
+        if self.text_size_steps:
+            self._change_text_size(-self.text_size_steps)
         self.narrator.reset()
         self.printer.cancel()
         while len(self.screen_stack) > 1:
@@ -277,16 +314,44 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.core.catalogues import check_catalogues
 
         report = check_catalogues(self.config.locales_dir, self.config.languages)
-        return [f"{stats.code:8} {stats.translated}/{stats.total} translated, {stats.fuzzy} fuzzy, "
-                f"{stats.missing} missing - {stats.review}" for stats in report.languages]
+        return [
+            f"{stats.code:8} {stats.translated}/{stats.total} translated, {stats.fuzzy} fuzzy, "
+            f"{stats.missing} missing - {stats.review}"
+            for stats in report.languages
+        ]
 
     def usage_lines(self) -> list[str]:
         """Today's and earlier days' counts, for the staff screen."""
         if self.usage.problem:
             return [self.usage.problem]
         rows = self.usage.rows()
-        return [f"{row.day}  {EVENT_LABELS.get(row.event, row.event):14} {row.language or '-':8} {row.count}"
-                for row in rows[-30:]] or ["No usage counted yet."]
+        return [
+            f"{row.day}  {EVENT_LABELS.get(row.event, row.event):14} {row.language or '-':8} {row.count}"
+            for row in rows[-30:]
+        ] or ["No usage counted yet."]
+
+    def test_speech(self, code: str) -> str:
+        """Staff check: speak the kiosk's title in a language; say which voice read it, or why none did."""
+        service = self.narrator.service
+        if service is None:
+            return "Speech is not running."
+        choice = service.voice_for(code)
+        if choice.voice_id is None:
+            return f"No voice for {code}: {choice.reason}"
+        self.narrator.say(translator(code, self.config.locales_dir).localized(self.content.title))
+        status = service.status
+        return f"Speaking {code} with the voice {choice.voice_id}." + (
+            "" if status.available else f" But: {status.reason}"
+        )
+
+    def print_test_slip(self) -> None:
+        """Staff check: print the all-contacts slip in English and report on the staff screen."""
+        if not self.printer.print_page("contacts", language="en"):
+            self.staff_message("A slip is already printing.")
+
+    def staff_message(self, message: str) -> None:
+        if isinstance(self.screen, StaffScreen):
+            self.screen.say(message)
 
     def action_dev_quit(self) -> None:
         """Only a developer's kiosk (``--dev``) can be quit from the keyboard."""
@@ -339,23 +404,29 @@ class KioskApp(App[None], inherit_bindings=False):
         await self._show(HomeScreen())
 
     async def action_back(self) -> None:
-        if not isinstance(self.screen, KioskScreen):
-            self.pop_screen()
-        elif len(self.screen_stack) > 1:
+        if not isinstance(self.screen, KioskScreen) or len(self.screen_stack) > 1:
             self.pop_screen()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-            self.narrator.announce(Localized(self.tr.gettext(
-                "Help. On the keypad, press 1 to 6 for more options, or 0 to close."), self.tr.code))
+            self.narrator.announce(
+                Localized(
+                    self.tr.gettext("Help. On the keypad, press 1 to 9 for more options, or 0 to close."), self.tr.code
+                )
+            )
 
     def action_choose_language(self) -> None:
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(), callback=self._language_chosen)
-            self.narrator.announce(Localized(self.tr.gettext(
-                "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."),
-                self.tr.code))
+            self.narrator.announce(
+                Localized(
+                    self.tr.gettext(
+                        "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."
+                    ),
+                    self.tr.code,
+                )
+            )
 
     async def _language_chosen(self, code: str | None) -> None:
         if code:
@@ -425,8 +496,9 @@ class KioskApp(App[None], inherit_bindings=False):
         """Speech mode reads out every button, page and message. Its new state is always spoken (5.6)."""
         narrator = self.narrator
         narrator.speech_mode = not narrator.speech_mode
-        state = self.tr.gettext("Speech mode is on.") if narrator.speech_mode else self.tr.gettext(
-            "Speech mode is off.")
+        state = (
+            self.tr.gettext("Speech mode is on.") if narrator.speech_mode else self.tr.gettext("Speech mode is off.")
+        )
         self.notify_family(state, speak=False)
         narrator.say(Localized(state, self.tr.code))
 
@@ -440,6 +512,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_print_report(self, report: PrintReport) -> None:
         status = report.status
         failed = status.state == FAILED
+        self.staff_message(f"{status.message} {status.detail}".strip())
         self.notify_family(status.message, problem=failed, speak=False)
         # The family asked for the slip, so its outcome is spoken even outside speech mode.
         if status.state in (SENDING, DONE, FAILED):
@@ -463,12 +536,32 @@ class KioskApp(App[None], inherit_bindings=False):
         slip = build_slip(self.content, self.tr, slip_page(page.page_id), dt.date.today())
         self.narrator.say_sentences(slip_utterances(slip))
 
+    def action_text_size(self, step: int) -> None:
+        """Ask the terminal (or the web page) for larger or smaller letters; back to normal on reset."""
+        wanted = max(0, min(text_size.MAX_STEPS, self.text_size_steps + step))
+        if wanted == self.text_size_steps:
+            return
+        self._change_text_size(wanted - self.text_size_steps)
+        message = self.tr.gettext("Larger text.") if step > 0 else self.tr.gettext("Smaller text.")
+        self.notify_family(message, speak=False)
+        self.narrator.say(Localized(message, self.tr.code))
+
+    def _change_text_size(self, steps: int) -> None:
+        self.text_size_steps += steps
+        if text_size.in_web_mode():
+            self.open_url(f"kiosk:text-size={self.text_size_steps}", new_tab=False)
+        else:
+            text_size.ask_terminal(self.text_size_steps)
+
     def action_toggle_contrast(self) -> None:
         """Switch between the kiosk's theme and its high-contrast twin; the new state is spoken (5.6)."""
         high = self.theme.startswith("high-contrast-")
         dark = self.current_theme.dark
-        self.theme = ("kiosk-dark" if dark else "kiosk-light") if high else (
-            "high-contrast-dark" if dark else "high-contrast-light")
+        self.theme = (
+            ("kiosk-dark" if dark else "kiosk-light")
+            if high
+            else ("high-contrast-dark" if dark else "high-contrast-light")
+        )
         state = self.tr.gettext("High contrast is off.") if high else self.tr.gettext("High contrast is on.")
         self.notify_family(state, speak=False)
         self.narrator.say(Localized(state, self.tr.code))

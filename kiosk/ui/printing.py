@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from kiosk.core.i18n import translator
 from kiosk.core.pages import CONTACTS, HOME
 from kiosk.core.printing import PrintStatus, print_slip
 from kiosk.core.slip import build_slip
@@ -42,15 +43,16 @@ class SlipPrinter:
         self.busy = False
         self._stop = threading.Event()
 
-    def print_page(self, page_id: str) -> bool:
-        """Print the slip of a page in the current language; False if a slip is already printing."""
+    def print_page(self, page_id: str, *, language: str | None = None) -> bool:
+        """Print the slip of a page (in the current language by default); False if one is printing."""
         if self.busy:
             return False
         self.busy = True
         self._stop = threading.Event()
         app = self.app
-        slip = build_slip(app.content, app.tr, slip_page(page_id), dt.date.today())
-        tr, settings, stop = app.tr, app.config.printer, self._stop
+        tr = translator(language, app.config.locales_dir) if language else app.tr
+        slip = build_slip(app.content, tr, slip_page(page_id), dt.date.today())
+        settings, stop = app.config.printer, self._stop
 
         def follow() -> None:
             for status in print_slip(slip, tr, settings, stop=stop):

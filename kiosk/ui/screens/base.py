@@ -50,18 +50,28 @@ class KioskScreen(Screen[None]):
             yield Static(visual(tr.language.endonym, self.rtl), id="language-name", markup=False)
         if not tr.review.reviewed:
             yield Static(
-                visual(tr.gettext("This translation has not yet been checked by a professional translator. "
-                                  "Ask staff if anything is unclear."), self.rtl),
-                id="review-notice", markup=False)
+                visual(
+                    tr.gettext(
+                        "This translation has not yet been checked by a professional translator. "
+                        "Ask staff if anything is unclear."
+                    ),
+                    self.rtl,
+                ),
+                id="review-notice",
+                markup=False,
+            )
         yield from self.compose_body()
-        yield SpeechBar({
-            "previous": visual(tr.gettext("Previous sentence"), self.rtl),
-            "pause": visual(tr.gettext("Pause"), self.rtl),
-            "resume": visual(tr.gettext("Continue"), self.rtl),
-            "repeat": visual(tr.gettext("Repeat"), self.rtl),
-            "next": visual(tr.gettext("Next sentence"), self.rtl),
-            "stop": visual(tr.gettext("Stop reading"), self.rtl),
-        }, rtl=self.rtl)
+        yield SpeechBar(
+            {
+                "previous": visual(tr.gettext("Previous sentence"), self.rtl),
+                "pause": visual(tr.gettext("Pause"), self.rtl),
+                "resume": visual(tr.gettext("Continue"), self.rtl),
+                "repeat": visual(tr.gettext("Repeat"), self.rtl),
+                "next": visual(tr.gettext("Next sentence"), self.rtl),
+                "stop": visual(tr.gettext("Stop reading"), self.rtl),
+            },
+            rtl=self.rtl,
+        )
         yield NavBar(self.nav_actions(), rtl=self.rtl)
         status = StatusLine(id="status")
         status.set_class(self.rtl, "-rtl")

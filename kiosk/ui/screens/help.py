@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and options. On a numeric keypad, 1-6 here run the extra actions; 0 or escape close it."""
+    """Keys and options. On a numeric keypad, 1-9 here run the extra actions; 0 or escape close it."""
 
     BINDINGS = [
         Binding("escape,0", "close", show=False),
@@ -27,6 +28,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("4", "run('slower')", show=False),
         Binding("5", "run('faster')", show=False),
         Binding("6", "run('toggle_contrast')", show=False),
+        Binding("7", "run('open_contacts')", show=False),
+        Binding("8", "run('text_size(1)')", show=False),
+        Binding("9", "run('text_size(-1)')", show=False),
     ]
 
     @property
@@ -39,18 +43,29 @@ class HelpScreen(ModalScreen[None]):
         minutes = self.kiosk.config.idle_timeout_s / 60
         lines = [tr.gettext("Help"), ""]
         lines += [f"{key}  {label}" for key, label in self.kiosk.all_key_hints()]
-        lines += ["", tr.ngettext(
-            "If nobody touches the kiosk for %(num)s minute, it warns you and then clears everything.",
-            "If nobody touches the kiosk for %(num)s minutes, it warns you and then clears everything.",
-            round(minutes)).replace("%(num)s", tr.number(round(minutes, 1)))]
-        lines += [tr.gettext("Press S, or the dot key on the keypad, to turn speech mode on or off. "
-                             "In speech mode the kiosk reads out every button and message.")]
+        lines += [
+            "",
+            tr.ngettext(
+                "If nobody touches the kiosk for %(num)s minute, it warns you and then clears everything.",
+                "If nobody touches the kiosk for %(num)s minutes, it warns you and then clears everything.",
+                round(minutes),
+            ).replace("%(num)s", tr.number(round(minutes, 1))),
+        ]
+        lines += [
+            tr.gettext(
+                "Press S, or the dot key on the keypad, to turn speech mode on or off. "
+                "In speech mode the kiosk reads out every button and message."
+            )
+        ]
         with VerticalScroll(id="help-body"):
             yield Static(visual("\n".join(lines), rtl), markup=False, id="help-text")
             with Grid(id="help-menu"):
                 for number, (label, action) in enumerate(self.menu(), start=1):
-                    yield Button(visual(f"{number}  {label}", rtl), id=f"menu-{action.replace('_', '-')}",
-                                 action=f"screen.run('{action}')")
+                    yield Button(
+                        visual(f"{number}  {label}", rtl),
+                        id="menu-" + re.sub(r"[^a-z0-9]+", "-", action.replace("-1", "minus-1")).strip("-"),
+                        action=f"screen.run('{action}')",
+                    )
                 yield Button(visual("0  " + tr.gettext("Close"), rtl), id="close", action="screen.close")
 
     def menu(self) -> list[tuple[str, str]]:
@@ -62,6 +77,9 @@ class HelpScreen(ModalScreen[None]):
             (tr.gettext("Speak slower"), "slower"),
             (tr.gettext("Speak faster"), "faster"),
             (tr.gettext("High contrast on or off"), "toggle_contrast"),
+            (tr.gettext("Contacts"), "open_contacts"),
+            (tr.gettext("Larger text"), "text_size(1)"),
+            (tr.gettext("Smaller text"), "text_size(-1)"),
         ]
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class IdleWarningScreen(ModalScreen[None]):
-    """"Are you still there?" with the seconds left. Any key, click or touch keeps the visit going."""
+    """ "Are you still there?" with the seconds left. Any key, click or touch keeps the visit going."""
 
     def __init__(self, seconds_left: int) -> None:
         super().__init__()
@@ -33,14 +33,16 @@ class IdleWarningScreen(ModalScreen[None]):
             "The kiosk will clear this visit in %(num)s seconds.",
             self.seconds_left,
         )
-        return f"{tr.gettext('Are you still there?')} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
+        question = tr.gettext("Are you still there?")
+        return f"{question} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
 
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
         with Vertical(id="idle-box"):
             yield Static(visual(self.message(), rtl), id="idle-message", markup=False)
-            yield Button(visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here",
-                         action="screen.dismiss")
+            yield Button(
+                visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here", action="screen.dismiss"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#still-here", Button).focus()

@@ -40,8 +40,7 @@ class LanguageScreen(ModalScreen[str | None]):
             label = own if language.code == "en" else f"{own}  —  {language.english_name}"
             options.append(Option(label, id=language.code))
         with Vertical(id="language-box"):
-            yield Static(visual(tr.gettext("Choose your language"), tr.language.rtl), id="language-title",
-                         markup=False)
+            yield Static(visual(tr.gettext("Choose your language"), tr.language.rtl), id="language-title", markup=False)
             yield OptionList(*options, id="languages")
 
     def on_mount(self) -> None:

@@ -44,8 +44,9 @@ class HomeScreen(KioskScreen):
                 summary = tr.gettext(step.summary)
                 label = Text(visual(heading, self.rtl), style="bold")
                 label.append("\n" + visual(summary, self.rtl), style="not bold")
-                yield Button(label, id=f"step-{step.number}", classes="step-button",
-                             action=f"app.open_step({step.number})")
+                yield Button(
+                    label, id=f"step-{step.number}", classes="step-button", action=f"app.open_step({step.number})"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#step-1", Button).focus(scroll_visible=False)
@@ -75,8 +76,7 @@ class StepScreen(PageScreen):
         last = len(self.kiosk.content.steps)
         return [
             self.button("home", tr.gettext("Home"), "app.go_home"),
-            self.button("previous", tr.gettext("Previous step"), f"app.open_step({number - 1})",
-                        disabled=number <= 1),
+            self.button("previous", tr.gettext("Previous step"), f"app.open_step({number - 1})", disabled=number <= 1),
             self.button("next", tr.gettext("Next step"), f"app.open_step({number + 1})", disabled=number >= last),
             self.button("contacts", tr.gettext("Contacts"), "app.open_contacts"),
             self.button("print", tr.gettext("Print slip"), "app.print_slip"),

@@ -31,8 +31,14 @@ class PinDialog(ModalScreen[bool]):
             yield Static("Staff only", id="pin-title")
             yield Static(status.describe(self.kiosk.staff_tr), id="pin-message", markup=False)
             # "-private": speech mode must never read this field or what is typed in it.
-            yield Input(password=True, id="pin", classes="-private", max_length=12, restrict=r"[0-9]*",
-                        disabled=status.outcome in (PinOutcome.LOCKED, PinOutcome.DISABLED))
+            yield Input(
+                password=True,
+                id="pin",
+                classes="-private",
+                max_length=12,
+                restrict=r"[0-9]*",
+                disabled=status.outcome in (PinOutcome.LOCKED, PinOutcome.DISABLED),
+            )
 
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()

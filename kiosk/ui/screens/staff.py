@@ -56,8 +56,11 @@ class StaffScreen(ModalScreen[None]):
     def review_lines(self) -> list[str]:
         content = self.kiosk.content
         today = dt.date.today()
-        lines = [f"Review overdue: step {step.number} '{step.title}' (next review was {step.next_review})"
-                 for step in content.steps if step.review_due(today)]
+        lines = [
+            f"Review overdue: step {step.number} '{step.title}' (next review was {step.next_review})"
+            for step in content.steps
+            if step.review_due(today)
+        ]
         for contact in content.contacts:
             for detail in contact.details:
                 if not detail.shown_to_families:

@@ -78,4 +78,3 @@ class BlockView(Widget):
             # Visual reordering moves characters across a line; the whole block is marked instead.
             text.stylize(Style(reverse=True))
         return text
-

@@ -39,6 +39,6 @@ class NavBar(Grid):
         rows = -(-len(self.actions) // fit)
         self.styles.grid_size_columns = -(-len(self.actions) // rows)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         for item in self.actions:
             yield Button(item.label, id=item.id, action=item.action, disabled=item.disabled)

@@ -41,7 +41,7 @@ class PageView(VerticalScroll, can_focus=True):
             views.append(view)
         return views
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         yield from self.compose_blocks(self.page.blocks)
 
     def block_view(self, key: str) -> BlockView | QRView | None:
@@ -51,6 +51,6 @@ class PageView(VerticalScroll, can_focus=True):
         return None
 
 
-def detail_labels(tr) -> dict[str, Localized]:  # type: ignore[no-untyped-def]
+def detail_labels(tr) -> dict[str, Localized]:
     """Translated labels for every kind of contact detail."""
     return {kind: detail_label(tr, kind) for kind in ("phone", "email", "website", "address", "hours")}

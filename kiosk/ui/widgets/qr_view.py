@@ -33,10 +33,13 @@ class QRView(Widget):
         return self.block.text.text
 
     def _caption(self) -> Text:
-        return Text(f"{visual(self.logical_text, self.rtl)}\n{self.block.url}",
-                    justify="right" if self.rtl else "left", overflow="fold")
+        return Text(
+            f"{visual(self.logical_text, self.rtl)}\n{self.block.url}",
+            justify="right" if self.rtl else "left",
+            overflow="fold",
+        )
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.lines) + len(self._caption().wrap(self.app.console, max(1, width)))
 
     def render(self) -> Group:

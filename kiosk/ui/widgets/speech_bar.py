@@ -20,7 +20,7 @@ class SpeechBar(Horizontal):
         self.labels = labels
         self.rtl = rtl
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self):
         buttons = [
             Button(self.labels["previous"], id="speech-previous", action="app.previous_sentence"),
             Button(self.labels["pause"], id="speech-pause", action="app.pause_resume"),
