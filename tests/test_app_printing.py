@@ -8,20 +8,8 @@ import time
 
 from kiosk.core.speech.events import SentenceStarted
 from kiosk.ui.app import KioskApp
+from tests.test_app_speech import _spoken_texts as _spoken
 from tests.test_app_speech import wait_for
-
-
-def _spoken(app: KioskApp) -> list[str]:
-    texts: list[str] = []
-    service = app.narrator.service
-    speak = service.speak
-
-    def recording(utterances):  # type: ignore[no-untyped-def]
-        texts.extend(u.text for u in utterances)
-        speak(utterances)
-
-    service.speak = recording  # type: ignore[method-assign]
-    return texts
 
 
 async def test_print_from_a_step_page_reports_the_slip_is_ready(content, config) -> None:

@@ -270,7 +270,8 @@ class KioskApp(App[None], inherit_bindings=False):
         warning = self.screen if isinstance(self.screen, IdleWarningScreen) else None
         if isinstance(state, Warning):
             if warning is None:
-                self.push_screen(IdleWarningScreen(state.seconds_left))
+                # Awaited: a key or the next poll must not reach the warning before it is mounted.
+                await self.push_screen(IdleWarningScreen(state.seconds_left))
                 self.announce_warning()
             else:
                 warning.count_down(state.seconds_left)
@@ -301,13 +302,14 @@ class KioskApp(App[None], inherit_bindings=False):
             home.on_mount()
         self.idle.restart()
 
-    def action_staff(self) -> None:
+    async def action_staff(self) -> None:
         if not isinstance(self.screen, PinDialog | StaffScreen):
-            self.push_screen(PinDialog(), callback=self._pin_answered)
+            await self.push_screen(PinDialog(), callback=self._pin_answered)
 
-    def _pin_answered(self, accepted: bool | None) -> None:
+    async def _pin_answered(self, accepted: bool | None) -> None:
         if accepted:
-            self.push_screen(StaffScreen())
+            # Awaited: a staff screen closed before it is mounted crashes Textual's Select.
+            await self.push_screen(StaffScreen())
 
     def translation_status_lines(self) -> list[str]:
         """One line per offered language: how complete its catalogue is and who reviewed it."""
