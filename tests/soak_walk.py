@@ -12,6 +12,7 @@ The same seed gives the same sequence of choices, so a failure can be replayed w
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import dataclasses
 import gc
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Select
@@ -55,14 +57,22 @@ KNOWN_SCREENS = (
     StaffScreen,
 )
 
-#: The app's own keys, keypad keys and keys a family might press by chance.
-BOUND_KEYS = (
-    *"1234567890",
-    *"chlrabnptsk",
+#: Keys that open pages and dialogs (or close them): each costs a screen change.
+SCREEN_KEYS = (
+    *"12340chl",
     "escape",
     "question_mark",
     "slash",
     "asterisk",
+    "enter",
+    "f12",
+    "ctrl+q",
+    "ctrl+c",
+)
+#: Keys that act within a page: speech controls, settings, focus and scrolling, keypad keys.
+PAGE_KEYS = (
+    *"56789",
+    *"rabntsk",
     "space",
     "plus",
     "minus",
@@ -71,7 +81,6 @@ BOUND_KEYS = (
     "full_stop",
     "right_square_bracket",
     "left_square_bracket",
-    "enter",
     "tab",
     "shift+tab",
     "left",
@@ -84,9 +93,6 @@ BOUND_KEYS = (
     "end",
     "backspace",
     "delete",
-    "f12",
-    "ctrl+q",
-    "ctrl+c",
 )
 OTHER_KEYS = (*"abcdefghijklmnopqrstuvwxyz", *"ABCXYZ", "comma", "semicolon", "f1", "f5", "insert", "ctrl+z")
 #: Screen sizes the walk switches between (the kiosk's smallest to a large monitor).
@@ -95,6 +101,8 @@ MAX_SIZE = (200, 60)
 #: Temporary folders the kiosk makes; each must be gone when the kiosk has closed.
 TEMP_PATTERNS = ("kiosk-speech-*", "kiosk-slip-*", "kiosk-say-*")
 #: Processes the kiosk starts; none may outlive it.
+#: Longest time one event may take (a print or a language switch takes well under a second).
+EVENT_TIMEOUT_S = 30.0
 CHILD_NAMES = ("paplay", "aplay", "lp", "lpstat", "cancel", "espeak", "espeak-ng")
 _LIBC = ctypes.CDLL("libc.so.6")
 
@@ -125,6 +133,18 @@ def key_character(key: str) -> str | None:
         return unicodedata.lookup(key.replace("_", " "))
     except KeyError:
         return None
+
+
+def await_chain(task: asyncio.Task[Any]) -> str:
+    """Where a task waits: each coroutine it awaits in turn, innermost last."""
+    steps = []
+    awaited: Any = task.get_coro()
+    while awaited is not None and len(steps) < 30:
+        frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "gi_frame", None)
+        if frame is not None:
+            steps.append(f"{frame.f_code.co_name} ({Path(frame.f_code.co_filename).name}:{frame.f_lineno})")
+        awaited = getattr(awaited, "cr_await", None) or getattr(awaited, "gi_yieldfrom", None)
+    return " > ".join(steps)
 
 
 class FakeClock:
@@ -236,14 +256,16 @@ class SoakWalk:
         self._real_queue = app.config.printer.queue
         self._watch_workers()
         actions: list[tuple[int, Callable[[], Awaitable[None]]]] = [
-            (40, self.press_key),
+            (14, self.press_screen_key),
+            (34, self.press_page_key),
             (6, self.press_other_key),
-            (14, self.click_button),
+            (4, self.scroll),
+            (12, self.click_button),
             (3, self.resize),
             (4, self.language_by_keys),
             (1, self.language_direct),
             (5, self.read_aloud),
-            (2, self.print_slip),
+            (1, self.print_slip),
             (2, self.idle_warning),
             (2, self.idle_expiry),
             (2, self.staff_pin),
@@ -265,7 +287,7 @@ class SoakWalk:
                 await self.settle()
                 result.rss_warm_kib = resident_kib()
             action = self.rng.choices(self._actions, self._weights)[0]
-            await action()
+            await self.bounded(action())
             result.events += 1
             self.check()
             if result.events % 50 == 0:
@@ -275,30 +297,58 @@ class SoakWalk:
         await self.settle()
         self.check()
         self.check_screen_text()
+        await self.bounded(self.still_serves_pages())
+        self.check()
         result.seconds = time.monotonic() - started
         result.rss_end_kib = resident_kib()
         return result
 
+    async def bounded(self, event: Awaitable[None]) -> None:
+        """Run one event; a kiosk that does not answer within EVENT_TIMEOUT_S hangs, and the walk says where."""
+        try:
+            await asyncio.wait_for(event, EVENT_TIMEOUT_S)
+        except TimeoutError:
+            # Message pumps waiting for their next message are idle; the others show where it is stuck.
+            chains = {task.get_name(): await_chain(task) for task in asyncio.all_tasks()}
+            stuck = "\n".join(f"{name}: {chain}" for name, chain in chains.items() if "_get_message" not in chain)
+            raise self.fail(
+                f"one event took longer than {EVENT_TIMEOUT_S:g} s: the kiosk hangs "
+                f"(screens {self.app.screen_stack!r}).\nWaiting tasks:\n{stuck}"
+            ) from None
+
     async def tour(self) -> None:
-        """Visit every page, dialog and language once, so warm-up has loaded all that the walk uses."""
-        for keys in (["1"], ["2"], ["3"], ["4"], ["c"], ["question_mark"], ["escape"], ["l"], ["escape"]):
-            await self.press(*keys)
+        """Visit every page, dialog and language once, and print in the scripts with the largest fonts,
+        so that warm-up has loaded everything the walk uses before memory is measured."""
+        for key in ("1", "2", "3", "4", "c", "question_mark", "escape", "l", "escape"):
+            await self.press(key)
         for code in ALL_LANGUAGES:
-            await self.app.set_language(code)
             self.note(f"tour: language {code}")
-            await self.press("3")
-            await self.press("question_mark")
-            await self.press("escape")
-        await self.press("r")
-        await self.press("r")
-        await self.press("p")
+            await self.app.set_language(code)
+            for key in ("3", "question_mark", "escape", "r", "r"):
+                await self.press(key)
+            if code in ("ar", "zh_Hans"):
+                await self.press("p")
+                await self.settle()
         await self.press("f12")
         await self.type_pin(self.pin)
         await self.press("escape")
         await self.expire_visit()
-        self.result.events += 1
         await self.pilot.pause()
         self.check()
+
+    async def still_serves_pages(self) -> None:
+        """After the walk, a family can still close whatever is open and open a step."""
+        for _ in range(6):
+            if isinstance(self.app.screen, HomeScreen | StepScreen | ContactsScreen):
+                break
+            await self.press("escape")
+            await self.pilot.pause()
+        await self.press("2")
+        deadline = time.monotonic() + 10
+        while not (isinstance(self.app.screen, StepScreen) and self.app.screen.page_id == self.app.content.steps[1].id):
+            if time.monotonic() > deadline:
+                raise self.fail(f"key 2 did not open step 2; the kiosk shows {self.app.screen_stack!r}")
+            await self.pilot.pause(0.05)
 
     async def settle(self) -> None:
         """Let queued messages run (and a print job end) before measuring."""
@@ -392,7 +442,7 @@ class SoakWalk:
 
     async def poll_idle(self) -> None:
         """Let the app look at the idle clock as its 1 s timer does: in turn with the app's other messages."""
-        self.app.call_next(self.app.poll_idle)
+        self.app.call_later(self.app.poll_idle)
         await self.pilot.pause(0)
 
     async def expire_visit(self) -> None:
@@ -403,8 +453,23 @@ class SoakWalk:
 
     # --- events ----------------------------------------------------------------------------------
 
-    async def press_key(self) -> None:
-        await self.press(self.rng.choice(BOUND_KEYS))
+    async def press_screen_key(self) -> None:
+        await self.press(self.rng.choice(SCREEN_KEYS))
+
+    async def press_page_key(self) -> None:
+        await self.press(self.rng.choice(PAGE_KEYS))
+
+    async def press_any_key(self) -> None:
+        await self.press(self.rng.choice(SCREEN_KEYS + PAGE_KEYS + OTHER_KEYS))
+
+    async def scroll(self) -> None:
+        """Turn the mouse wheel (or swipe) somewhere on the screen."""
+        size = self.app.screen.size
+        x, y = self.rng.randrange(size.width), self.rng.randrange(size.height)
+        kind = self.rng.choice((events.MouseScrollDown, events.MouseScrollUp))
+        self.note(f"scroll {'down' if kind is events.MouseScrollDown else 'up'} at {x},{y}")
+        self.app.post_message(kind(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
+        await self.pilot.pause(0)
 
     async def press_other_key(self) -> None:
         await self.press(self.rng.choice(OTHER_KEYS))
@@ -421,7 +486,7 @@ class SoakWalk:
             and size.contains_region(button.region)
         ]
         if not buttons:
-            await self.press_key()
+            await self.press_any_key()
             return
         button = self.rng.choice(buttons)
         self.note(f"click #{button.id}")
@@ -431,7 +496,10 @@ class SoakWalk:
         width = self.rng.randint(MIN_SIZE[0], MAX_SIZE[0])
         height = self.rng.randint(MIN_SIZE[1], MAX_SIZE[1])
         self.note(f"resize {width}x{height}")
-        await self.pilot.resize_terminal(width, height)
+        # As the terminal reports it (Pilot.resize_terminal also waits for the process to be idle).
+        size = Size(width, height)
+        self.app.post_message(events.Resize(size, size))
+        await self.pilot.pause(0)
 
     async def language_by_keys(self) -> None:
         await self.press(self.rng.choice(("l", "asterisk")))
@@ -448,7 +516,7 @@ class SoakWalk:
     async def read_aloud(self) -> None:
         await self.press(self.rng.choice(("r", "5")))
         for _ in range(self.rng.randint(0, 3)):
-            await self.pilot.pause(self.rng.choice((0.0, 0.05, 0.2)))
+            await self.pilot.pause(self.rng.choice((0.0, 0.02, 0.1)))
             await self.press(self.rng.choice(("space", "n", "b", "a", "plus", "minus", "r", "8", "9", "7")))
 
     async def print_slip(self) -> None:
@@ -464,7 +532,7 @@ class SoakWalk:
         self.note("idle warning")
         await self.poll_idle()
         if self.rng.random() < 0.5:
-            await self.press(self.rng.choice(BOUND_KEYS))
+            await self.press_any_key()
         elif isinstance(self.app.screen, IdleWarningScreen):
             self.note("click #still-here")
             await self.click(self.app.screen.query_one("#still-here"))
@@ -490,9 +558,9 @@ class SoakWalk:
             await self.staff_actions()
 
     async def staff_actions(self) -> None:
-        screen = self.app.screen
         for _ in range(self.rng.randint(1, 4)):
-            if not isinstance(self.app.screen, StaffScreen):
+            screen = self.app.screen
+            if not isinstance(screen, StaffScreen):
                 return
             choice = self.rng.choice(("test-speech", "test-print", "switch-theme", "language", "close", "key"))
             if choice == "language":

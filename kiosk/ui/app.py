@@ -205,7 +205,9 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.narrator.start()
         # A 1 s poll of a monotonic last-input stamp: a Timer reset on every key would fire late.
-        self.set_interval(1.0, self.poll_idle, name="idle")
+        # A timer's callback runs in the timer's own task, between the steps of a key's handling;
+        # queued as a message, the poll takes its turn with keys and clicks instead.
+        self.set_interval(1.0, lambda: self.call_later(self.poll_idle), name="idle")
 
     def on_unmount(self) -> None:
         self.narrator.close()
@@ -430,9 +432,12 @@ class KioskApp(App[None], inherit_bindings=False):
                 )
             )
 
-    async def _language_chosen(self, code: str | None) -> None:
+    def _language_chosen(self, code: str | None) -> None:
         if code:
-            await self.set_language(code)
+            # Textual runs this callback on whatever opened the picker - the Language button when it
+            # was touched - and set_language recomposes that very button: awaiting its own removal
+            # there froze the kiosk. The app's own queue is outside every screen.
+            self.call_later(self.set_language, code)
 
     async def set_language(self, code: str) -> None:
         """Switch every screen to another language, keeping the page and where it is scrolled to."""
