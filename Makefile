@@ -29,7 +29,7 @@ test: deps-test $(STAMP) catalogues services
 	$(BIN)/ruff format --check kiosk tests benchmarks
 	$(BIN)/mypy
 	$(KIOSK) check --strict
-	$(BIN)/pytest -p no:cacheprovider -q $(ARGS)
+	$(BIN)/pytest -p no:cacheprovider -q --deselect tests/test_soak.py::test_random_walk_through_the_real_kiosk $(ARGS)
 
 deps-run:
 	@scripts/debian-deps.sh $(DEBIAN_RUN)

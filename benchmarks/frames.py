@@ -2,7 +2,7 @@
 
 Pilot's own ``press`` and ``pause`` wait for the process to go idle in 20 ms steps, which would
 hide the latency being measured; these helpers use only public calls (``call_later``,
-``call_after_refresh``) and add well under a millisecond.
+``call_after_refresh``, ``message_queue_size``) and add about a millisecond.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 
-#: Rounds of "drain, then paint": the second round catches work the first frame scheduled
-#: (a scroll restored after refresh, a status line set after a recompose).
-ROUNDS = 2
 #: Seconds any one wait may take before the measurement is reported as stuck.
 WAIT_TIMEOUT_S = 30.0
 
@@ -48,16 +46,6 @@ async def _handled(nodes: list[MessagePump]) -> None:
         raise FrameTimeoutError(f"the app did not handle its queued messages within {WAIT_TIMEOUT_S:g} s") from error
 
 
-async def _drain(app: App[Any]) -> None:
-    """Wait until the app and every node of the current screen have handled what was queued before."""
-    while True:
-        screen = app.screen
-        await _handled([app, *screen.walk_children(with_self=True)])
-        # A key may have pushed a screen while we waited: drain that one too.
-        if app.screen is screen:
-            return
-
-
 async def _painted(app: App[Any]) -> None:
     """Wait for the current screen's next refresh that leaves nothing dirty."""
     painted = asyncio.Event()
@@ -69,11 +57,27 @@ async def _painted(app: App[Any]) -> None:
         raise FrameTimeoutError(f"the screen did not refresh within {WAIT_TIMEOUT_S:g} s") from error
 
 
+def _queues_empty(app: App[Any], screen: Screen[Any]) -> bool:
+    """True when the app and every node of ``screen`` have no message waiting."""
+    nodes = screen.walk_children(with_self=True)
+    return not app.message_queue_size and not any(node.message_queue_size for node in nodes)
+
+
 async def settled(app: App[Any]) -> None:
-    """Return once everything queued so far is handled and painted on the current screen."""
-    for _ in range(ROUNDS):
-        await _drain(app)
+    """Return once everything sent to the app so far is handled and painted, and nothing is waiting.
+
+    First the app handles what was posted to it (the key); then, frame after frame, the current
+    screen refreshes until no node of it has a message waiting (a refresh, a resize, a scroll
+    restored after the frame all arrive as messages) and no other screen has come to the top.
+    """
+    await _handled([app])
+    deadline = time.monotonic() + WAIT_TIMEOUT_S
+    while time.monotonic() < deadline:
+        screen = app.screen
         await _painted(app)
+        if app.screen is screen and _queues_empty(app, screen):
+            return
+    raise FrameTimeoutError(f"the app kept working for {WAIT_TIMEOUT_S:g} s without settling")
 
 
 def key_event(app: App[Any], key: str) -> events.Key:

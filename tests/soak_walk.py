@@ -98,6 +98,7 @@ OTHER_KEYS = (*"abcdefghijklmnopqrstuvwxyz", *"ABCXYZ", "comma", "semicolon", "f
 #: Screen sizes the walk switches between (the kiosk's smallest to a large monitor).
 MIN_SIZE = (80, 24)
 MAX_SIZE = (200, 60)
+COMMON_MAX_SIZE = (130, 40)
 #: Temporary folders the kiosk makes; each must be gone when the kiosk has closed.
 TEMP_PATTERNS = ("kiosk-speech-*", "kiosk-slip-*", "kiosk-say-*")
 #: Processes the kiosk starts; none may outlive it.
@@ -256,11 +257,11 @@ class SoakWalk:
         self._real_queue = app.config.printer.queue
         self._watch_workers()
         actions: list[tuple[int, Callable[[], Awaitable[None]]]] = [
-            (14, self.press_screen_key),
-            (34, self.press_page_key),
-            (6, self.press_other_key),
-            (4, self.scroll),
-            (12, self.click_button),
+            (10, self.press_screen_key),
+            (40, self.press_page_key),
+            (8, self.press_other_key),
+            (6, self.scroll),
+            (9, self.click_button),
             (3, self.resize),
             (4, self.language_by_keys),
             (1, self.language_direct),
@@ -493,8 +494,10 @@ class SoakWalk:
         await self.click(button)
 
     async def resize(self) -> None:
-        width = self.rng.randint(MIN_SIZE[0], MAX_SIZE[0])
-        height = self.rng.randint(MIN_SIZE[1], MAX_SIZE[1])
+        # Mostly the sizes of kiosk screens and browser windows; now and then as large as the walk goes.
+        largest = MAX_SIZE if self.rng.random() < 0.25 else COMMON_MAX_SIZE
+        width = self.rng.randint(MIN_SIZE[0], largest[0])
+        height = self.rng.randint(MIN_SIZE[1], largest[1])
         self.note(f"resize {width}x{height}")
         # As the terminal reports it (Pilot.resize_terminal also waits for the process to be idle).
         size = Size(width, height)
