@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import platform
 import subprocess
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -79,3 +80,37 @@ def describe(started: dt.datetime) -> Machine:
             ("Load average at start", load_average()),
         )
     )
+
+
+@dataclass(frozen=True)
+class CpuSnapshot:
+    """Busy and total CPU time of the whole machine, and of this process and its reaped children (seconds)."""
+
+    machine_busy_s: float
+    machine_total_s: float
+    own_s: float
+    wall_s: float
+
+
+def cpu_snapshot() -> CpuSnapshot:
+    ticks = os.sysconf("SC_CLK_TCK")
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text(encoding="utf-8").split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        fields = [0] * 8
+    # user nice system idle iowait irq softirq steal
+    idle = fields[3] + fields[4]
+    total = sum(fields[:8])
+    times = os.times()
+    own = times.user + times.system + times.children_user + times.children_system
+    return CpuSnapshot((total - idle) / ticks, total / ticks, own, time.monotonic())
+
+
+def others_busy(before: CpuSnapshot, after: CpuSnapshot) -> float:
+    """How many cores other programs kept busy, on average, between two snapshots."""
+    wall = after.wall_s - before.wall_s
+    if wall <= 0:
+        return 0.0
+    busy = after.machine_busy_s - before.machine_busy_s
+    own = after.own_s - before.own_s
+    return max(0.0, (busy - own) / wall)

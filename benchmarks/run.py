@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,7 @@ from in_app import (
     measure_navigation,
     run_in_app,
 )
-from machine import describe, load_average
+from machine import cpu_snapshot, describe, load_average, others_busy
 from measure import Goal, Row, Summary, megabytes, ms, summarise, timing
 from report import Table, figures_table, results_markdown
 from startup import StartupError, measure_startup
@@ -52,6 +53,9 @@ LANGUAGE_SWITCH_P95_S = 0.050
 FIRST_AUDIO_GOAL = 1.5
 SILENCE_S = 0.050
 SPEAKING_FRAME_GOAL = 1.2
+#: Above this many cores kept busy by other programs, a section's figures are flagged as disturbed.
+BUSY_MACHINE_CORES = 0.2
+PRINTING_SECTION = "printing through CUPS"
 #: Pages are opened in English and in the right-to-left language, whose text is reshaped and reordered.
 NAVIGATION_LANGUAGES = ("en", "ar")
 
@@ -85,6 +89,8 @@ class Bench:
     rows: list[Row] = field(default_factory=list)
     details: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Per section: what it measured, seconds it took, and how many cores other programs kept busy meanwhile.
+    load: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 def _versus(label: str, kiosk: Summary, other: Summary) -> tuple[str, float]:
@@ -384,7 +390,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[Bench], None]], ...] = (
     ("Pages", "opening pages and scrolling", navigation_section),
     ("Speech", "speech (the app, raw espeak-ng, keys while speaking)", speech_section),
     ("Slip", "slip rendering", slip_section),
-    ("Slip", "printing through CUPS", print_section),
+    ("Slip", PRINTING_SECTION, print_section),
 )
 
 METHOD = [
@@ -427,6 +433,18 @@ METHOD = [
 ]
 
 
+def _load_table(bench: Bench) -> Table:
+    cores = len(os.sched_getaffinity(0))
+    table = Table(
+        "Other programs running during each section (CUPS filters and PulseAudio working for the benchmark "
+        "count here too)",
+        ("Section", "took", f"cores kept busy by other programs (of {cores})"),
+    )
+    for description, took, busy in bench.load:
+        table.rows.append((description, f"{took:.0f} s", f"{busy:.2f}"))
+    return table
+
+
 def services_problem() -> str:
     """Empty when the sound server and espeak-ng are there; otherwise what to do."""
     for tool, package in (("espeak-ng", "espeak-ng"), ("paplay", "pulseaudio-utils"), ("pactl", "pulseaudio-utils")):
@@ -457,6 +475,7 @@ def run(rounds: Rounds, output: Path | None) -> int:
         for section, description, measure in SECTIONS:
             print(f"Measuring {description}...", flush=True)
             section_clock = time.monotonic()
+            before = cpu_snapshot()
             try:
                 measure(bench)
             except (
@@ -469,8 +488,24 @@ def run(rounds: Rounds, output: Path | None) -> int:
             ) as error:
                 failed += 1
                 bench.rows.append(Row(section, f"{description}: NOT MEASURED", str(error)))
-            print(f"  done in {time.monotonic() - section_clock:.0f} s", flush=True)
+            took, busy = time.monotonic() - section_clock, others_busy(before, cpu_snapshot())
+            bench.load.append((description, took, busy))
+            print(f"  done in {took:.0f} s; other programs kept {busy:.2f} cores busy meanwhile", flush=True)
     elapsed = time.monotonic() - clock
+    bench.details.append(_load_table(bench))
+    # The printing section's own CUPS filters count as other programs: it is not judged here.
+    busy_sections = [
+        description
+        for description, _, busy in bench.load
+        if busy > BUSY_MACHINE_CORES and description != PRINTING_SECTION
+    ]
+    if busy_sections:
+        bench.notes.append(
+            "Other programs kept the machine busy during: "
+            + "; ".join(busy_sections)
+            + ". Those figures are slower and more spread out than on a quiet machine: run `make bench` again "
+            "when nothing else runs."
+        )
     finished = f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} ({elapsed:.0f} s)"
     print()
     print(figures_table(bench.rows))
