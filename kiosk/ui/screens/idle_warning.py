@@ -49,4 +49,7 @@ class IdleWarningScreen(ModalScreen[None]):
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
-        self.query_one("#idle-message", Static).update(visual(self.message(), self.kiosk.tr.language.rtl))
+        # A key may have dismissed the warning a moment ago: the screen is then being taken down and its
+        # message is gone. Not yet composed, it shows ``seconds_left`` when it is.
+        for message in self.query("#idle-message").results(Static):
+            message.update(visual(self.message(), self.kiosk.tr.language.rtl))
