@@ -193,10 +193,14 @@ class Narrator:
             if screen is not None:
                 screen.show_reading(False)
         elif isinstance(event, StatusChanged):
+            told = self.problem
             self.available = event.available
             self.problem = event.problem.translated(self.app.tr) if event.problem else event.reason
             if not event.available:
                 self.app.notify_family(self.problem, problem=True, speak=False)
+            elif told and screen is not None:
+                # Speech works again (a sentence played through): the page must stop saying it does not.
+                screen.clear_status(told)
 
     def _highlight(self, key: str, lang: str) -> None:
         self._clear_highlight()

@@ -120,3 +120,10 @@ class KioskScreen(Screen[None]):
         for status in self.query(StatusLine):
             status.message = visual(message, self.rtl)
             status.problem = problem
+
+    def clear_status(self, message: str) -> None:
+        """Take ``message`` off the status line if it still shows there: the problem it told is over."""
+        for status in self.query(StatusLine):
+            if status.message == visual(message, self.rtl):
+                status.message = ""
+                status.problem = False
