@@ -166,6 +166,44 @@ def test_a_data_folder_that_cannot_be_created_pauses_counting_with_a_sentence(tm
     assert counter.rows() == ()
 
 
+def test_a_paused_counter_tries_again_when_a_visit_ends(tmp_path: Path, today: FakeToday) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    counter = UsageCounter(blocker, today=today)
+    assert counter.problem == FOLDER_NOT_WRITABLE
+    assert counter.page_viewed("en") is False, "page turns do not retry"
+    assert counter.session_reset() is False and counter.problem == FOLDER_NOT_WRITABLE
+    blocker.unlink()
+    assert counter.page_viewed("en") is False
+    assert counter.session_reset(), "the end of a visit tries again"
+    assert counter.problem == "" and counter.page_viewed("en")
+    assert _counts(counter.rows()) == {("2026-03-02", RESET, ""): 1, ("2026-03-02", PAGE_VIEW, "en"): 1}
+    counter.close()
+
+
+def test_a_file_damaged_under_the_counter_is_set_aside_when_the_counts_are_read(
+    config: KioskConfig, today: FakeToday
+) -> None:
+    counter = UsageCounter(config.data_dir, today=today)
+    for _ in range(400):
+        counter.page_viewed("en")
+        today.day += dt.timedelta(days=1)
+    counter.close()
+    counter = UsageCounter(config.data_dir, today=today)
+    path = config.data_dir / DB_NAME
+    # Another writer makes the counter read the file again rather than the pages it holds in memory.
+    with sqlite3.connect(path) as other:
+        other.execute("UPDATE counts SET count = count + 1 WHERE day = '2026-03-02'")
+    other.close()
+    data = bytearray(path.read_bytes())
+    data[3 * 4096 + 8 : 4 * 4096] = b"\xa5" * (4096 - 8)  # a b-tree page scribbled over, the header kept
+    path.write_bytes(bytes(data))
+    assert counter.rows() == ()
+    assert counter.set_aside == config.data_dir / f"{DB_NAME}.corrupt" and counter.problem == ""
+    assert counter.page_viewed("en")
+    counter.close()
+
+
 _AS_ANOTHER_USER = textwrap.dedent(
     """
     import sys

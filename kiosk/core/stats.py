@@ -8,7 +8,9 @@ The counts live in ``<data_dir>/usage.sqlite3`` (SQLite in WAL mode with ``synch
 each increment is one short transaction, so a power cut loses at most the count being written.
 Counting must never disturb a visit: every fault (a full disk, a folder the kiosk may not write
 to, a damaged file) is caught, and the counter pauses itself and says why in :attr:`problem`.
-A damaged file is renamed with a ``.corrupt`` suffix and a fresh one started.
+A paused counter tries again when a visit ends, so a disk that was freed is counted on again.
+A damaged file is renamed with a ``.corrupt`` suffix and a fresh one started - also when it is
+damaged under the open connection, which SQLite's page cache would hide until the counts are lost.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -63,6 +66,8 @@ INSERT INTO counts (day, event, language, count) VALUES (?, ?, ?, 1)
 ON CONFLICT (day, event, language) DO UPDATE SET count = count + 1
 """
 _SELECT = "SELECT day, event, language, count FROM counts ORDER BY day, event, language"
+#: Every SQLite database file starts with these bytes.
+_HEADER = b"SQLite format 3\x00"
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -123,7 +128,8 @@ class UsageCounter:
 
     Safe to call from several threads. Every method that writes returns whether the count was
     stored; when it could not be, :attr:`problem` holds a sentence and counting stays paused
-    for the rest of the process (so a full disk is not hammered on every page turn).
+    until the end of the visit (:meth:`session_reset`) tries again, so a full disk is not
+    hammered on every page turn.
     """
 
     def __init__(self, data_dir: Path, *, today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -133,6 +139,8 @@ class UsageCounter:
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._problem = ""
+        #: The (device, inode) of the file the connection opened.
+        self._identity: tuple[int, int] | None = None
         #: Where a damaged usage file was moved to, if one was found.
         self.set_aside: Path | None = None
         with self._lock:
@@ -161,7 +169,14 @@ class UsageCounter:
         return self.count(SLIP_PRINTED, language)
 
     def session_reset(self) -> bool:
-        """Count one reset of a visit (by the idle clock or by the visitor)."""
+        """Count one reset of a visit (by the idle clock or by the visitor).
+
+        A paused counter tries again here: the fault may have passed (a full disk freed, a folder
+        made writable). Once a visit, so a lasting fault is not retried on every page turn.
+        """
+        with self._lock:
+            if self._connection is None:
+                self._start()
         return self.count(RESET, "")
 
     def count(self, event: str, language: str = "") -> bool:
@@ -170,12 +185,12 @@ class UsageCounter:
             log.error("Unknown usage event %r was not counted.", event)
             return False
         with self._lock:
+            self._check_file()
             if self._connection is None:
                 return False
             day = self._today().isoformat()
             try:
                 self._connection.execute(_INCREMENT, (day, event, language))
-                return True
             except sqlite3.Error as error:
                 code = _sqlite_code(error)
                 if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
@@ -183,21 +198,26 @@ class UsageCounter:
                     log.warning("A usage count was skipped: the usage file was busy.")
                     return False
                 if _is_damage(error):
-                    self._close()
-                    self._start()
+                    self._replace_damaged()
                     return False
                 self._pause(error)
                 return False
+            self._problem = ""  # stored: whatever paused counting has passed
+            return True
 
     def rows(self) -> tuple[UsageRow, ...]:
         """Every stored count, by day, event and language (empty while paused)."""
         with self._lock:
+            self._check_file()
             if self._connection is None:
                 return ()
             try:
                 return tuple(UsageRow(*row) for row in self._connection.execute(_SELECT))
             except sqlite3.Error as error:
-                self._pause(error)
+                if _is_damage(error):
+                    self._replace_damaged()
+                else:
+                    self._pause(error)
                 return ()
 
     def close(self) -> None:
@@ -230,10 +250,39 @@ class UsageCounter:
             if not check or check[0] != "ok":
                 raise DamagedFileError(str(check))
             connection.execute(_SCHEMA)
+            status = os.stat(self.path)
         except BaseException:
             connection.close()
             raise
+        self._identity = (status.st_dev, status.st_ino)
         return connection
+
+    def _check_file(self) -> None:
+        """Set the file aside if it was damaged (overwritten, cut short) under the open connection.
+
+        SQLite keeps the pages it has read in memory and writes new counts to its journal, so it
+        would go on counting over a file that no longer holds them; the file's header tells. Only
+        the file the connection opened is judged: one removed or put in its place was someone's choice.
+        """
+        if self._connection is None:
+            return
+        try:
+            with self.path.open("rb") as file:
+                status = os.fstat(file.fileno())
+                header = file.read(len(_HEADER))
+        except OSError:
+            return
+        if header != _HEADER and (status.st_dev, status.st_ino) == self._identity:
+            self._replace_damaged()
+
+    def _replace_damaged(self) -> None:
+        """Close the damaged file, move it aside and count in a new one."""
+        self._close()
+        try:
+            self._move_aside()
+            self._connection = self._open()
+        except (OSError, sqlite3.Error, DamagedFileError) as error:
+            self._pause(error)
 
     def _move_aside(self) -> None:
         target = self.path.with_name(f"{DB_NAME}.corrupt")

@@ -325,14 +325,21 @@ class KioskApp(App[None], inherit_bindings=False):
         ]
 
     def usage_lines(self) -> list[str]:
-        """Today's and earlier days' counts, for the staff screen."""
-        if self.usage.problem:
-            return [self.usage.problem]
-        rows = self.usage.rows()
-        return [
+        """Today's and earlier days' counts, for the staff screen, after what went wrong with them."""
+        usage = self.usage
+        rows = usage.rows()  # looks at the file first: one damaged under the kiosk is set aside here
+        lines = (
+            [f"The usage file was damaged: it was moved to {usage.set_aside} and counting started again in a new file."]
+            if usage.set_aside
+            else []
+        )
+        if usage.problem:
+            return [*lines, usage.problem]
+        counts = [
             f"{row.day}  {EVENT_LABELS.get(row.event, row.event):14} {row.language or '-':8} {row.count}"
             for row in rows[-30:]
-        ] or ["No usage counted yet."]
+        ]
+        return lines + (counts or ["No usage counted yet."])
 
     def test_speech(self, code: str) -> str:
         """Staff check: speak the kiosk's title in a language; say which voice read it, or why none did."""
