@@ -196,25 +196,6 @@ async def test_visit_reset_restores_volume_rate_and_speech_mode(content, config)
         assert not app.narrator.speech_mode
 
 
-async def test_killing_the_synthesis_process_mid_page_recovers(content, config) -> None:
-    app = KioskApp(config, content)
-    async with app.run_test(size=(100, 40)) as pilot:
-        started = _started(app)
-        await pilot.press("3", "r")
-        service = app.narrator.service
-        await wait_for(pilot, lambda: len(started) >= 1 and service.synth_pid is not None, "speech")
-        os.kill(service.synth_pid, 9)
-        await pilot.pause(0.5)
-        await pilot.press("r")  # stop (or start again, whichever state the kill left)
-        await pilot.pause(0.2)
-        if service.speaking:
-            await pilot.press("r")
-        started.clear()
-        await pilot.press("1", "r")
-        await wait_for(pilot, lambda: len(started) >= 1, "reading again after the engine was killed")
-        assert app.is_running
-
-
 async def test_missing_player_gives_a_clear_status(content, config, monkeypatch, tmp_path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
