@@ -19,7 +19,6 @@ import gc
 import logging
 import os
 import random
-import tempfile
 import time
 import unicodedata
 from collections import Counter, deque
@@ -99,8 +98,6 @@ OTHER_KEYS = (*"abcdefghijklmnopqrstuvwxyz", *"ABCXYZ", "comma", "semicolon", "f
 MIN_SIZE = (80, 24)
 MAX_SIZE = (200, 60)
 COMMON_MAX_SIZE = (130, 40)
-#: Temporary folders the kiosk makes; each must be gone when the kiosk has closed.
-TEMP_PATTERNS = ("kiosk-speech-*", "kiosk-slip-*", "kiosk-say-*")
 #: Processes the kiosk starts; none may outlive it.
 #: Longest time one event may take (a print or a language switch takes well under a second).
 EVENT_TIMEOUT_S = 30.0
@@ -200,10 +197,9 @@ def descendants(pid: int | None = None) -> dict[int, str]:
     return found
 
 
-def temporary_folders() -> set[str]:
-    """The kiosk's temporary folders that exist now."""
-    root = Path(tempfile.gettempdir())
-    return {path.name for pattern in TEMP_PATTERNS for path in root.glob(pattern)}
+def leftovers(root: Path) -> list[str]:
+    """Every file and folder under ``root`` (the walk's private temporary folder), relative to it."""
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*"))
 
 
 class ErrorLog(logging.Handler):
