@@ -441,27 +441,23 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def _language_chosen(self, code: str | None) -> None:
         if code:
-            # Textual runs this callback on whatever opened the picker - the Language button when it
-            # was touched - and set_language recomposes that very button: awaiting its own removal
-            # there froze the kiosk. The app's own queue is outside every screen.
+            # Textual runs this callback on whatever opened the picker (the Language button when it
+            # was touched); the switch goes through the app's own queue, outside every screen.
             self.call_later(self.set_language, code)
 
     async def set_language(self, code: str) -> None:
-        """Switch every screen to another language, keeping the page and where it is scrolled to."""
+        """Switch to another language, keeping the page, where it is scrolled to and the focus.
+
+        Only the page on show changes now, in place; a screen underneath it changes when it is
+        shown again, so a switch costs one page however deep the history.
+        """
         if code == self.tr.code:
             return
         self.tr = translator(code, self.config.locales_dir)
-        for screen in self.screen_stack:
-            if isinstance(screen, KioskScreen):
-                await self._recompose_keeping_scroll(screen)
+        page = self.page_screen
+        if page is not None:
+            await page.show_language()
         self.notify_family(self.tr.gettext("Language changed."))
-
-    async def _recompose_keeping_scroll(self, screen: KioskScreen) -> None:
-        scrolled = [(view.id, view.scroll_y) for view in screen.query("#page")]
-        await screen.recompose()
-        for view_id, y in scrolled:
-            for view in screen.query(f"#{view_id}"):
-                view.call_after_refresh(view.scroll_to, y=y, animate=False)
 
     # --- features that later parts of the kiosk provide -------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.core.textlayout import wrap_lines
-
 _NO_WRAP = 10_000
 
 
@@ -11,4 +9,8 @@ def visual(text: str, rtl: bool) -> str:
     """The text as it must be drawn: shaped and reordered for right-to-left languages."""
     if not rtl or not text:
         return text
+    # Imported here: the shaping and reordering libraries are only needed once a right-to-left
+    # language is chosen, so a kiosk that starts in English does not load them.
+    from kiosk.core.textlayout import wrap_lines
+
     return "\n".join(wrap_lines(text, _NO_WRAP, rtl=True))

@@ -24,12 +24,21 @@ if TYPE_CHECKING:
 class KioskScreen(Screen[None]):
     """A full page of the kiosk. Subclasses give the body and the buttons.
 
-    The whole screen is composed from the current language, so switching language is a
-    recompose that keeps the page and its scroll position.
+    The screen is composed once, in the language of the moment. A language switch then gives the
+    same widgets their new text (``show_language``), so the page keeps its scroll position, its
+    focus and what is being read. A screen under the one on show is brought up to date when it
+    is shown again.
     """
 
     #: Page id used by the core (``home``, ``contacts`` or a step id).
     page_id = "home"
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__(name=name)
+        #: The language code the widgets show; behind the app's while the screen waits under another.
+        self.shown_language = ""
+        self.reading = False
+        self.paused = False
 
     @property
     def kiosk(self) -> KioskApp:
@@ -45,41 +54,89 @@ class KioskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
+        self.shown_language = tr.code
+        self.reading = self.paused = False
         with Horizontal(id="topbar"):
-            yield Static(visual(tr.gettext(self.kiosk.content.title), self.rtl), id="kiosk-title", markup=False)
-            yield Static(visual(tr.language.endonym, self.rtl), id="language-name", markup=False)
-        if not tr.review.reviewed:
-            yield Static(
-                visual(
-                    tr.gettext(
-                        "This translation has not yet been checked by a professional translator. "
-                        "Ask staff if anything is unclear."
-                    ),
-                    self.rtl,
-                ),
-                id="review-notice",
-                markup=False,
-            )
+            self.title_view = Static(self.title_text(), id="kiosk-title", markup=False)
+            self.language_view = Static(self.language_text(), id="language-name", markup=False)
+            yield self.title_view
+            yield self.language_view
+        # Always there, shown only for catalogues nobody has checked, so a switch never has to add it.
+        self.review_notice = Static(self.review_text(), id="review-notice", markup=False)
+        self.review_notice.display = not tr.review.reviewed
+        yield self.review_notice
         yield from self.compose_body()
-        yield SpeechBar(
-            {
-                "previous": visual(tr.gettext("Previous sentence"), self.rtl),
-                "pause": visual(tr.gettext("Pause"), self.rtl),
-                "resume": visual(tr.gettext("Continue"), self.rtl),
-                "repeat": visual(tr.gettext("Repeat"), self.rtl),
-                "next": visual(tr.gettext("Next sentence"), self.rtl),
-                "stop": visual(tr.gettext("Stop reading"), self.rtl),
-            },
-            rtl=self.rtl,
+        self.speech_bar = SpeechBar(self.speech_labels(), rtl=self.rtl)
+        self.nav_bar = NavBar(self.nav_actions(), rtl=self.rtl)
+        self.status_line = StatusLine(id="status")
+        self.status_line.set_class(self.rtl, "-rtl")
+        self.key_bar = KeyBar(self.key_labels(), rtl=self.rtl)
+        yield self.speech_bar
+        yield self.nav_bar
+        yield self.status_line
+        yield self.key_bar
+
+    def title_text(self) -> str:
+        return visual(self.tr.gettext(self.kiosk.content.title), self.rtl)
+
+    def language_text(self) -> str:
+        return visual(self.tr.language.endonym, self.rtl)
+
+    def review_text(self) -> str:
+        if self.tr.review.reviewed:
+            return ""
+        return visual(
+            self.tr.gettext(
+                "This translation has not yet been checked by a professional translator. "
+                "Ask staff if anything is unclear."
+            ),
+            self.rtl,
         )
-        yield NavBar(self.nav_actions(), rtl=self.rtl)
-        status = StatusLine(id="status")
-        status.set_class(self.rtl, "-rtl")
-        yield status
-        yield KeyBar([(key, visual(label, self.rtl)) for key, label in self.kiosk.key_hints()], rtl=self.rtl)
+
+    def speech_labels(self) -> dict[str, str]:
+        tr = self.tr
+        return {
+            "previous": visual(tr.gettext("Previous sentence"), self.rtl),
+            "pause": visual(tr.gettext("Pause"), self.rtl),
+            "resume": visual(tr.gettext("Continue"), self.rtl),
+            "repeat": visual(tr.gettext("Repeat"), self.rtl),
+            "next": visual(tr.gettext("Next sentence"), self.rtl),
+            "stop": visual(tr.gettext("Stop reading"), self.rtl),
+        }
+
+    def key_labels(self) -> list[tuple[str, str]]:
+        return [(key, visual(label, self.rtl)) for key, label in self.kiosk.key_hints()]
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
+
+    async def show_body_language(self) -> None:
+        """Give the body's widgets their text in the current language."""
+        raise NotImplementedError
+
+    async def show_language(self) -> None:
+        """Show the app's current language in the widgets already there (nothing to do if they do)."""
+        tr = self.tr
+        if not self.is_mounted or self.shown_language == tr.code:
+            return
+        self.shown_language = tr.code
+        rtl = self.rtl
+        self.title_view.update(self.title_text())
+        self.language_view.update(self.language_text())
+        self.review_notice.update(self.review_text())
+        self.review_notice.display = not tr.review.reviewed
+        await self.show_body_language()
+        self.speech_bar.show_labels(self.speech_labels(), rtl=rtl)
+        self.nav_bar.show_actions(self.nav_actions(), rtl=rtl)
+        # A message in the old language says nothing to the family now.
+        self.status_line.message = ""
+        self.status_line.problem = False
+        self.status_line.set_class(rtl, "-rtl")
+        self.key_bar.show_keys(self.key_labels(), rtl=rtl)
+
+    async def on_screen_resume(self) -> None:
+        # The language may have changed while this screen waited under another one.
+        await self.show_language()
 
     def nav_actions(self) -> list[NavAction]:
         raise NotImplementedError
@@ -87,10 +144,13 @@ class KioskScreen(Screen[None]):
     def button(self, id: str, label: str, action: str, *, disabled: bool = False) -> NavAction:
         return NavAction(id, visual(label, self.rtl), action, disabled)
 
+    def read_label(self) -> str:
+        return visual(self.tr.gettext("Stop reading") if self.reading else self.tr.gettext("Read aloud"), self.rtl)
+
     def common_actions(self) -> list[NavAction]:
         tr = self.tr
         return [
-            self.button("read", tr.gettext("Read aloud"), "app.read_aloud"),
+            NavAction("read", self.read_label(), "app.read_aloud"),
             self.button("language", tr.gettext("Language"), "app.choose_language"),
             self.button("help", tr.gettext("Help"), "app.help"),
         ]
@@ -104,11 +164,11 @@ class KioskScreen(Screen[None]):
 
     def show_reading(self, reading: bool, *, paused: bool = False) -> None:
         """Show the reading controls while a page is read, and "Stop reading" on the read button."""
-        for bar in self.query(SpeechBar):
-            bar.show_reading(reading, paused=paused)
-        for button in self.query("#read"):
-            label = self.tr.gettext("Stop reading") if reading else self.tr.gettext("Read aloud")
-            button.label = visual(label, self.rtl)  # type: ignore[attr-defined]
+        if not self.is_mounted or (reading, paused) == (self.reading, self.paused):
+            return  # every key asks for this; only a change costs a new layout
+        self.reading, self.paused = reading, paused
+        self.speech_bar.show_reading(reading, paused=paused)
+        self.nav_bar.relabel("read", self.read_label())
 
     def show_qr_codes(self) -> None:
         """Bring the first QR code into view (when printing failed, the codes are the way home)."""
@@ -117,13 +177,12 @@ class KioskScreen(Screen[None]):
             return
 
     def show_status(self, message: str, *, problem: bool = False) -> None:
-        for status in self.query(StatusLine):
-            status.message = visual(message, self.rtl)
-            status.problem = problem
+        if self.is_mounted:
+            self.status_line.message = visual(message, self.rtl)
+            self.status_line.problem = problem
 
     def clear_status(self, message: str) -> None:
         """Take ``message`` off the status line if it still shows there: the problem it told is over."""
-        for status in self.query(StatusLine):
-            if status.message == visual(message, self.rtl):
-                status.message = ""
-                status.problem = False
+        if self.is_mounted and self.status_line.message == visual(message, self.rtl):
+            self.status_line.message = ""
+            self.status_line.problem = False

@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button
 
-from kiosk.core.pages import CONTACTS, HOME, Page, build_page, step_heading
+from kiosk.core.content import Step
+from kiosk.core.pages import CONTACTS, HOME, Block, Page, build_page, step_heading
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.text import visual
 from kiosk.ui.widgets.block_view import BlockView
@@ -23,10 +24,17 @@ class PageScreen(KioskScreen):
         return build_page(self.kiosk.content, self.tr, self.page_id)
 
     def compose_body(self) -> ComposeResult:
-        yield PageView(self.page(), rtl=self.rtl, labels=detail_labels(self.tr))
+        self.page_view = PageView(self.page(), rtl=self.rtl, labels=detail_labels(self.tr))
+        yield self.page_view
+
+    async def show_body_language(self) -> None:
+        await self.page_view.show_page(self.page(), rtl=self.rtl, labels=detail_labels(self.tr))
+
+    def spoken_view(self, block_key: str) -> Widget | None:
+        return self.page_view.block_view(block_key)
 
     def on_mount(self) -> None:
-        self.query_one(PageView).focus()
+        self.page_view.focus()
 
 
 class HomeScreen(KioskScreen):
@@ -35,27 +43,43 @@ class HomeScreen(KioskScreen):
     page_id = HOME
 
     def compose_body(self) -> ComposeResult:
-        tr = self.tr
-        page = build_page(self.kiosk.content, tr, HOME)
+        self.lead_view = BlockView(self.lead_block(), rtl=self.rtl)
+        self.step_buttons = {
+            step.id: Button(
+                self.step_label(step),
+                id=f"step-{step.number}",
+                classes="step-button",
+                action=f"app.open_step({step.number})",
+            )
+            for step in self.kiosk.content.steps
+        }
         with VerticalScroll(id="page"):
-            yield BlockView(page.block("lead"), rtl=self.rtl)
-            for step in self.kiosk.content.steps:
-                heading = step_heading(tr, step).text
-                summary = tr.gettext(step.summary)
-                label = Text(visual(heading, self.rtl), style="bold")
-                label.append("\n" + visual(summary, self.rtl), style="not bold")
-                yield Button(
-                    label, id=f"step-{step.number}", classes="step-button", action=f"app.open_step({step.number})"
-                )
+            yield self.lead_view
+            yield from self.step_buttons.values()
+
+    def lead_block(self) -> Block:
+        return build_page(self.kiosk.content, self.tr, HOME).block("lead")
+
+    def step_label(self, step: Step) -> Text:
+        heading = step_heading(self.tr, step).text
+        summary = self.tr.gettext(step.summary)
+        label = Text(visual(heading, self.rtl), style="bold")
+        label.append("\n" + visual(summary, self.rtl), style="not bold")
+        return label
+
+    async def show_body_language(self) -> None:
+        self.lead_view.show(self.lead_block(), rtl=self.rtl)
+        for step in self.kiosk.content.steps:
+            self.step_buttons[step.id].label = self.step_label(step)
 
     def on_mount(self) -> None:
-        self.query_one("#step-1", Button).focus(scroll_visible=False)
+        self.step_buttons[self.kiosk.content.steps[0].id].focus(scroll_visible=False)
 
     def spoken_view(self, block_key: str) -> Widget | None:
         # Step titles and summaries are read from the step buttons.
         if block_key.startswith("step."):
             step_id = block_key.split(".")[1]
-            return self.query_one(f"#step-{self.kiosk.content.step(step_id).number}", Button)
+            return self.step_buttons[step_id]
         return super().spoken_view(block_key)
 
     def nav_actions(self) -> list[NavAction]:

@@ -15,7 +15,6 @@ from textual.widget import Widget
 
 from kiosk.core.i18n import Localized
 from kiosk.core.pages import BULLET, DETAIL, POINT, Block
-from kiosk.core.textlayout import wrap_lines
 
 _PREFIX = {BULLET: "• ", POINT: "✓ "}
 
@@ -39,6 +38,18 @@ class BlockView(Widget):
         self.label = label
         self.rtl = rtl
 
+    def show(self, block: Block, *, label: Localized | None = None, rtl: bool = False) -> None:
+        """Show another version of the same block (the page in another language) in this widget."""
+        unchanged = (block.text, label, rtl) == (self.block.text, self.label, self.rtl)
+        self.block = block
+        self.label = label
+        self.rtl = rtl
+        if unchanged:
+            return  # a name or a phone number reads the same in every language: nothing to lay out
+        self.spoken = None  # a span of the old text would mark the wrong characters
+        self.set_class(block.text.fallback, "-fallback")
+        self.refresh(layout=True)
+
     @property
     def logical_text(self) -> str:
         """The text as written (what speech reads)."""
@@ -59,6 +70,9 @@ class BlockView(Widget):
         return max(1, len(self._ltr_text().wrap(self.app.console, max(1, width))))
 
     def _rtl_lines(self, width: int) -> list[str]:
+        # Imported here: only right-to-left pages need the shaping and reordering libraries.
+        from kiosk.core.textlayout import wrap_lines
+
         # The prefix (bullet, label) goes on the right-hand side, i.e. the logical start.
         return wrap_lines(self._prefix() + self.logical_text, max(1, width), rtl=True)
 

@@ -18,6 +18,12 @@ class KeyBar(Widget):
         self.keys = keys
         self.rtl = rtl
 
+    def show_keys(self, keys: list[tuple[str, str]], *, rtl: bool = False) -> None:
+        """Show other labels (another language) for the keys."""
+        self.keys = keys
+        self.rtl = rtl
+        self.refresh()
+
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", justify="right" if self.rtl else "left")
         for key, label in self.keys[::-1] if self.rtl else self.keys:

@@ -32,6 +32,9 @@ class NavBar(Grid):
     def __init__(self, actions: list[NavAction], *, rtl: bool = False) -> None:
         super().__init__(id="nav")
         self.actions = actions[::-1] if rtl else actions
+        self.buttons = {
+            item.id: Button(item.label, id=item.id, action=item.action, disabled=item.disabled) for item in self.actions
+        }
 
     def on_resize(self) -> None:
         # As many columns as fit, balanced so the last row is not nearly empty.
@@ -40,5 +43,23 @@ class NavBar(Grid):
         self.styles.grid_size_columns = -(-len(self.actions) // rows)
 
     def compose(self):
-        for item in self.actions:
-            yield Button(item.label, id=item.id, action=item.action, disabled=item.disabled)
+        yield from self.buttons.values()
+
+    def show_actions(self, actions: list[NavAction], *, rtl: bool = False) -> None:
+        """Relabel the same buttons (another language), mirrored for right-to-left.
+
+        The buttons stay the same widgets, so the one with focus keeps it.
+        """
+        ordered = actions[::-1] if rtl else actions
+        for item in ordered:
+            button = self.buttons[item.id]
+            button.label = item.label
+            button.disabled = item.disabled
+        if [item.id for item in ordered] != [item.id for item in self.actions]:
+            # Moving each button to the front, last first, leaves them in the new order.
+            for item in reversed(ordered):
+                self.move_child(self.buttons[item.id], before=0)
+        self.actions = ordered
+
+    def relabel(self, button_id: str, label: str) -> None:
+        self.buttons[button_id].label = label

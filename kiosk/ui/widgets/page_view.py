@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
-from kiosk.core.i18n import Localized
+from kiosk.core.i18n import Localized, Translator
 from kiosk.core.pages import DETAIL, QR, Block, Page, detail_label
 from kiosk.ui.widgets.block_view import BlockView
 from kiosk.ui.widgets.qr_view import QRView
@@ -25,6 +25,8 @@ class PageView(VerticalScroll, can_focus=True):
         self.page = page
         self.rtl = rtl
         self.labels = labels
+        #: The widget of each block, by block key, in page order.
+        self.views: dict[str, BlockView | QRView] = {}
 
     def compose_blocks(self, blocks: Iterable[Block]) -> list[Widget]:
         views: list[Widget] = []
@@ -33,24 +35,46 @@ class PageView(VerticalScroll, can_focus=True):
             if block.kind == QR:
                 views.append(QRView(block, rtl=self.rtl))
                 continue
-            label = self.labels.get(block.detail_kind) if block.kind == DETAIL else None
-            view = BlockView(block, label=label, rtl=self.rtl)
+            view = BlockView(block, label=self._label(block), rtl=self.rtl)
             following = blocks[position + 1].kind if position + 1 < len(blocks) else ""
             # Lists sit tight; the last item of a list keeps the gap before what follows.
             view.set_class(following != block.kind, "-last")
             views.append(view)
         return views
 
+    def _label(self, block: Block) -> Localized | None:
+        return self.labels.get(block.detail_kind) if block.kind == DETAIL else None
+
     def compose(self):
-        yield from self.compose_blocks(self.page.blocks)
+        views = self.compose_blocks(self.page.blocks)
+        self.views = {view.block.key: view for view in views if isinstance(view, BlockView | QRView)}
+        yield from views
+
+    async def show_page(self, page: Page, *, rtl: bool, labels: dict[str, Localized]) -> None:
+        """Show the same page in another language, in the widgets already there.
+
+        A page keeps its blocks across languages (same keys, same kinds), so each widget only takes
+        its new text; the page keeps its scroll position, and the widget with focus keeps it.
+        """
+        self.page, self.rtl, self.labels = page, rtl, labels
+        shape = [(block.key, block.kind) for block in page.blocks]
+        if shape != [(view.block.key, view.block.kind) for view in self.views.values()]:
+            # Not the same blocks (the content changed under the kiosk): build them anew.
+            await self.remove_children()
+            views = self.compose_blocks(page.blocks)
+            self.views = {view.block.key: view for view in views if isinstance(view, BlockView | QRView)}
+            await self.mount_all(views)
+            return
+        for block, view in zip(page.blocks, self.views.values(), strict=True):
+            if isinstance(view, QRView):
+                view.show(block, rtl=rtl)
+            else:
+                view.show(block, label=self._label(block), rtl=rtl)
 
     def block_view(self, key: str) -> BlockView | QRView | None:
-        for view in self.query("BlockView, QRView"):
-            if isinstance(view, BlockView | QRView) and view.block.key == key:
-                return view
-        return None
+        return self.views.get(key)
 
 
-def detail_labels(tr) -> dict[str, Localized]:
+def detail_labels(tr: Translator) -> dict[str, Localized]:
     """Translated labels for every kind of contact detail."""
     return {kind: detail_label(tr, kind) for kind in ("phone", "email", "website", "address", "hours")}

@@ -28,6 +28,15 @@ class QRView(Widget):
         self.rtl = rtl
         self.lines = qr_lines(block.url)
 
+    def show(self, block: Block, *, rtl: bool = False) -> None:
+        """Show another version of the same block (its description in another language)."""
+        if block.url != self.block.url:
+            self.lines = qr_lines(block.url)
+        self.block = block
+        self.rtl = rtl
+        self.remove_class("-spoken")
+        self.refresh(layout=True)
+
     @property
     def logical_text(self) -> str:
         return self.block.text.text

@@ -5,6 +5,15 @@ from __future__ import annotations
 from textual.containers import Horizontal
 from textual.widgets import Button
 
+#: Left to right: each button's id, the label key it shows, and the app action it runs.
+_BUTTONS = (
+    ("speech-previous", "previous", "app.previous_sentence"),
+    ("speech-pause", "pause", "app.pause_resume"),
+    ("speech-repeat", "repeat", "app.repeat_sentence"),
+    ("speech-next", "next", "app.next_sentence"),
+    ("speech-stop", "stop", "app.read_aloud"),
+)
+
 
 class SpeechBar(Horizontal):
     """Pause/continue, repeat, previous and next sentence, stop - each also a key."""
@@ -19,18 +28,28 @@ class SpeechBar(Horizontal):
         super().__init__(id="speech-bar")
         self.labels = labels
         self.rtl = rtl
+        self.paused = False
+        self.buttons = {
+            button_id: Button(labels[label], id=button_id, action=action) for button_id, label, action in _BUTTONS
+        }
 
     def compose(self):
-        buttons = [
-            Button(self.labels["previous"], id="speech-previous", action="app.previous_sentence"),
-            Button(self.labels["pause"], id="speech-pause", action="app.pause_resume"),
-            Button(self.labels["repeat"], id="speech-repeat", action="app.repeat_sentence"),
-            Button(self.labels["next"], id="speech-next", action="app.next_sentence"),
-            Button(self.labels["stop"], id="speech-stop", action="app.read_aloud"),
-        ]
+        buttons = list(self.buttons.values())
         yield from buttons[::-1] if self.rtl else buttons
 
     def show_reading(self, reading: bool, *, paused: bool = False) -> None:
         self.set_class(reading, "-reading")
-        for button in self.query("#speech-pause").results(Button):
-            button.label = self.labels["resume" if paused else "pause"]
+        self.paused = paused
+        self.buttons["speech-pause"].label = self.labels["resume" if paused else "pause"]
+
+    def show_labels(self, labels: dict[str, str], *, rtl: bool = False) -> None:
+        """Relabel the same buttons (another language), mirrored for right-to-left."""
+        self.labels = labels
+        for button_id, label, _ in _BUTTONS:
+            self.buttons[button_id].label = labels[label]
+        self.buttons["speech-pause"].label = labels["resume" if self.paused else "pause"]
+        if rtl != self.rtl:
+            # The buttons are in mirror order: moving each to the front, first first, reverses them.
+            for button in list(self.children):
+                self.move_child(button, before=0)
+        self.rtl = rtl
