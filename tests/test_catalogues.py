@@ -134,7 +134,7 @@ def test_unreadable_and_uncompilable_catalogues_are_named_with_their_line() -> N
     assert by_language["pl"].line == 17 and "not properly quoted" in by_language["pl"].message
     assert "cannot be compiled" in by_language["ro"].message and "Plural-Forms" in by_language["ro"].message
     assert "the header says 'Language: es'" in by_language["pt"].message
-    assert by_language["bg"].line == 13 and "more msgstr" in by_language["bg"].message
+    assert by_language["bg"].line == 14 and "more msgstr" in by_language["bg"].message
     assert by_language["lv"].line == 14 and "not UTF-8" in by_language["lv"].message
     assert by_language["hu"].line == 19 and "written twice (first on line 13)" in by_language["hu"].message
     assert {stats.code: stats.review for stats in report.languages}["pl"] == "cannot be read"

@@ -10,7 +10,7 @@ from typing import Any
 
 from kiosk.core.errors import ConfigError, Problem
 from kiosk.core.pin import pin_hash_problem
-from kiosk.core.yamlsource import Fields, Mark, MarkedMap, read_yaml_file
+from kiosk.core.yamlsource import Fields, Mark, MarkedMap, describe, read_yaml_file
 
 #: Every language the kiosk ships, in the default order (English first: the source).
 ALL_LANGUAGES = ("en", "pl", "ro", "pt", "bg", "lt", "lv", "hu", "uk", "ru", "ar", "zh_Hans")
@@ -124,10 +124,11 @@ def _speech(fields: Fields) -> SpeechSettings:
 def _printer(fields: Fields) -> PrinterSettings:
     fields.reject_unknown(("queue", "paper", "timeout_s"))
     queue = fields.string("queue", required=False)
-    if queue and not _QUEUE_PATTERN.fullmatch(queue):
+    # isprintable(): a control character (YAML's "\0", "\x07") would crash lp, which is given the name.
+    if queue and not (queue.isprintable() and _QUEUE_PATTERN.fullmatch(queue)):
         fields.problem(
             "queue",
-            f"'{queue}' cannot be a CUPS queue name (no spaces, '/', '#', quotes or commas). "
+            f"'{queue}' cannot be a CUPS queue name (no spaces, '/', '#', quotes, commas or control characters). "
             "'lpstat -p' lists the queues this computer has.",
         )
         queue = ""
@@ -151,12 +152,14 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     offered: list[str] = []
     items = fields.items("languages", required=False)
     for item, mark, where in items:
-        code = item if isinstance(item, str) else repr(item)
+        code = item if isinstance(item, str) else ""
         if code not in ALL_LANGUAGES:
+            # describe(), not repr(): an item may be a list that aliases have made enormous.
+            named = f"'{code}' is not" if code else f"{describe(item)} is not"
             fields.problems.append(
                 Problem(
                     fields.path,
-                    f"'{code}' is not a language the kiosk has; choose from {', '.join(ALL_LANGUAGES)}.",
+                    f"{named} a language the kiosk has; choose from {', '.join(ALL_LANGUAGES)}.",
                     mark.line,
                     mark.column,
                     where,
@@ -190,7 +193,14 @@ def _path(fields: Fields, key: str, default: Path, base: Path) -> Path:
     text = fields.string(key, required=False)
     if not text:
         return default
-    path = Path(text).expanduser()
+    if "\x00" in text:
+        fields.problem(key, "the folder's path holds a NUL character (written \\0 or \\x00); remove it.")
+        return default
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:
+        fields.problem(key, f"'{text}' starts with '~', but there is no such home folder here; write the full path.")
+        return default
     return path if path.is_absolute() else (base / path).resolve()
 
 

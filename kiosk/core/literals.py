@@ -31,7 +31,9 @@ _TRAILING = ".,;:!?)]}'\"»”’。，、；：！？）」』】》〉…"
 
 _NOT_IN_WORD = r"(?<![A-Za-z0-9.@/-])"
 _ADDRESS_CHARS = r"[^\s<>\"'\u3000-\u303f\uff01-\uff0f]"
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: Matched only from the start of a run of address characters: a match found from inside the run
+#: would be the same one, and trying every position of a long run without "@" takes quadratic time.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: Full addresses ("https://...", "www...") and bare domains ending in a common suffix ("ipsea.org.uk").
 URL = re.compile(
     rf"{_NOT_IN_WORD}(?:https?://|www\.){_ADDRESS_CHARS}+"

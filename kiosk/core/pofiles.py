@@ -40,6 +40,8 @@ REVIEW_HEADER = "X-Translation-Review"
 MACHINE_ASSISTED = "machine-assisted, not yet reviewed by a qualified translator"
 #: Line width of written catalogues, as pybabel uses.
 PO_WIDTH = 76
+#: Most plural forms a language has (Arabic: zero, one, two, few, many, other).
+MAX_PLURAL_FORMS = 6
 
 
 class HeaderKeepingCatalog(Catalog):
@@ -53,6 +55,12 @@ class HeaderKeepingCatalog(Catalog):
         headers = list(headers)
         self.extra_headers = [(name, value) for name, value in headers if name.lower().startswith("x-")]
         super()._set_mime_headers(headers)
+        # Babel makes a list of nplurals forms for every plural message: nplurals=300000000 would hang.
+        if not 1 <= self.num_plurals <= MAX_PLURAL_FORMS:
+            raise ValueError(
+                f"the Plural-Forms line says nplurals={self.num_plurals}, but a language has 1 to "
+                f"{MAX_PLURAL_FORMS} plural forms"
+            )
 
     def _get_mime_headers(self) -> list[tuple[str, str]]:
         headers = super()._get_mime_headers()
@@ -105,12 +113,19 @@ def read_catalogue(path: Path, locale: str | None = None) -> HeaderKeepingCatalo
         what = str(error).rsplit(" on ", 1)[0]
         if "more translations than num_plurals" in what:
             what = "a message has more msgstr[...] plural forms than the header's Plural-Forms line allows"
+        # Babel counts lines from 0; editors, and Problem, from 1.
         raise CatalogueReadError(
-            Problem(path, f"this is not a valid gettext catalogue ({what}). Check the entry here.", error.lineno)
+            Problem(path, f"this is not a valid gettext catalogue ({what}). Check the entry here.", error.lineno + 1)
         ) from None
-    except UnicodeDecodeError as error:
+    except (UnicodeDecodeError, LookupError) as error:
+        # Every line is UTF-8 (find_syntax_fault checked), so the header's "charset=", with which
+        # Babel decodes the lines after it, is unknown (LookupError) or wrong for this file.
         raise CatalogueReadError(
-            Problem(path, f"the catalogue is not UTF-8 text ({error.reason}). Save it as UTF-8.")
+            Problem(
+                path,
+                f"the catalogue cannot be read in the character set its header names ({error}). "
+                "Write 'charset=UTF-8' in the 'Content-Type:' line and save the file as UTF-8.",
+            )
         ) from None
     except UnknownLocaleError as error:
         raise CatalogueReadError(

@@ -1,9 +1,11 @@
 """Read YAML safely while remembering where every value came from.
 
-The loader is PyYAML's ``SafeLoader`` (no object construction) with three changes that people
+The loader is PyYAML's ``SafeLoader`` (no object construction) with these changes that people
 editing content need: mappings remember the line and column of each key and value, a key
 written twice is an error instead of silently keeping the last one, and dates stay text so a
-malformed date gets our own sentence rather than a parser crash.
+malformed date gets our own sentence rather than a parser crash. Anything PyYAML would fail on
+in a way other than a YAML error (a tagged ``!!int abc``, a number too long to print, nesting
+that exhausts the stack) becomes a YAML error at the line of the value.
 """
 
 from __future__ import annotations
@@ -55,14 +57,45 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """A mapping names the same key twice."""
 
 
+#: Deepest nesting of lists and mappings read (the guide needs 8 levels). PyYAML's scanner slows
+#: down with every open bracket and its composer recurses, so deeper input is refused early.
+MAX_DEPTH = 50
+#: Longest number read as a number; Python cannot even print an integer of more than 4300 digits.
+LONGEST_NUMBER = 1000
+
+
 class _MarkingLoader(yaml.SafeLoader):
-    """SafeLoader that builds MarkedMap/MarkedList and refuses duplicate keys."""
+    """SafeLoader that builds MarkedMap/MarkedList, refuses duplicate keys and limits nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
     result = MarkedMap(_mark(node))
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            # A list or mapping as a key is never a field name, and printing one (after aliases
+            # have multiplied it) could take forever.
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key here is a list or a mapping; keys must be plain names", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
@@ -82,8 +115,42 @@ def _construct_list(loader: _MarkingLoader, node: yaml.SequenceNode) -> MarkedLi
     return result
 
 
+def _construct_int(loader: _MarkingLoader, node: yaml.ScalarNode) -> int:
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > LONGEST_NUMBER:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number is more than {LONGEST_NUMBER} characters long; if it is meant as text, put it in quotes",
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
+def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Callable[[_MarkingLoader, Any], Any]:
+    """A scalar constructor whose failures (``!!int abc``, ``!!timestamp 2024-13-40``) are YAML errors."""
+
+    def build(loader: _MarkingLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, AttributeError, OverflowError):
+            text = str(node.value)
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{shown}' cannot be read as {what}", node.start_mark
+            ) from None
+
+    return build
+
+
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _readable(_construct_int, "a whole number"))
+_MarkingLoader.add_constructor("tag:yaml.org,2002:float", _readable(_MarkingLoader.construct_yaml_float, "a number"))
+_MarkingLoader.add_constructor("tag:yaml.org,2002:bool", _readable(_MarkingLoader.construct_yaml_bool, "true or false"))
+# Only an explicit "!!timestamp" tag reaches this: plain dates stay text (below).
+_MarkingLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _readable(_MarkingLoader.construct_yaml_timestamp, "a date and time")
+)
 # Dates stay strings: we parse them ourselves to give a clear sentence for "2025-13-40".
 _MarkingLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -103,6 +170,18 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
             Problem(
                 path,
                 f"this is not valid YAML ({what}). Check the indentation and quotes near here.",
+                line,
+                column,
+            )
+        ]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return None, [
+            Problem(
+                path,
+                f"the character U+{error.character:04X} is a special (non-printing) character, which YAML "
+                "does not allow. Delete it, or retype the text around it.",
                 line,
                 column,
             )
@@ -133,7 +212,8 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
             )
         ]
     if "\x00" in text:
-        return None, [Problem(path, "the file holds NUL bytes, so it is not a YAML text file.")]
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [Problem(path, "the file holds NUL bytes, so it is not a YAML text file.", line)]
     return load_yaml_text(text, path)
 
 
@@ -159,7 +239,7 @@ class Fields:
             mark = at or Mark(0, 0)
             self.problems.append(
                 Problem(
-                    path, f"expected a mapping of fields here, found {_describe(data)}.", mark.line, mark.column, where
+                    path, f"expected a mapping of fields here, found {describe(data)}.", mark.line, mark.column, where
                 )
             )
 
@@ -194,7 +274,7 @@ class Fields:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(key, f"expected a piece of text, found {_describe(value)}.")
+            self.problem(key, f"expected a piece of text, found {describe(value)}.")
             return default
         text = str(value).strip()
         if required and not text:
@@ -222,7 +302,7 @@ class Fields:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"expected a whole number, found {_describe(value)}.")
+            self.problem(key, f"expected a whole number, found {describe(value)}.")
             return default
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             self.problem(key, f"{value} is out of range; expected {minimum} to {maximum}.")
@@ -234,7 +314,7 @@ class Fields:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(key, f"expected a number, found {_describe(value)}.")
+            self.problem(key, f"expected a number, found {describe(value)}.")
             return default
         if not minimum <= value <= maximum:
             self.problem(key, f"{value} is out of range; expected {minimum} to {maximum}.")
@@ -248,7 +328,7 @@ class Fields:
             return default
         value = self.data[key]
         if not isinstance(value, bool):
-            self.problem(key, f"expected true or false, found {_describe(value)}.")
+            self.problem(key, f"expected true or false, found {describe(value)}.")
             return default
         return value
 
@@ -283,7 +363,7 @@ class Fields:
             return []
         value = self.data[key]
         if not isinstance(value, MarkedList):
-            self.problem(key, f"expected a list (lines starting with '- '), found {_describe(value)}.")
+            self.problem(key, f"expected a list (lines starting with '- '), found {describe(value)}.")
             return []
         return [
             (item, mark, f"{self.field_name(key)}[{index}]")
@@ -298,7 +378,7 @@ class Fields:
                 self.problems.append(
                     Problem(
                         self.path,
-                        f"expected a non-empty piece of text, found {_describe(item)}.",
+                        f"expected a non-empty piece of text, found {describe(item)}.",
                         mark.line,
                         mark.column,
                         where,
@@ -323,7 +403,8 @@ def _bad_date() -> dt.date:
     raise ValueError
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a sentence names it: "nothing", "a list", "the text '...'"."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):

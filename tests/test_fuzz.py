@@ -1,0 +1,741 @@
+"""Fuzzing the files people edit by hand: guide.yaml, contacts.yaml, kiosk.yaml and messages.po.
+
+Hypothesis feeds the content loader, the configuration loader and the catalogue checks raw bytes,
+odd YAML (scalars of every type, deep nesting, anchors and aliases, tags, duplicate keys) and
+small mutations of the shipped files (a line deleted or repeated, a character changed, the file
+cut short). Whatever the input, each either loads or reports the kiosk's own problems: sentences
+that name the file and, for a syntax fault, the line. Nothing else may escape, and no input may
+take more than a second (hypothesis's ``deadline``).
+
+Every run uses one seed, printed before each test and attached to every failure. To replay a run
+exactly::
+
+    KIOSK_FUZZ_SEED=<seed> .venv/bin/pytest -p no:cacheprovider tests/test_fuzz.py
+
+The plain tests at the end hold the exact inputs the fuzzer found, each once a crash or a hang.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, note, seed, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from kiosk.core.catalogues import check_catalogues, template_ids
+from kiosk.core.config import ALL_LANGUAGES, CONFIG_FIELDS, PAPERS, PLAYERS, REPO_ROOT, THEMES, KioskConfig, load_config
+from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
+from kiosk.core.errors import ConfigError, ContentError, Problem
+from kiosk.core.literals import literals_of
+
+from .conftest import CONTENT_DIR, LOCALES_DIR
+
+# --- Seeds -------------------------------------------------------------------------------------
+
+SEED_VARIABLE = "KIOSK_FUZZ_SEED"
+
+
+def seed_from(environment: Mapping[str, str]) -> int:
+    """The seed the environment names, or a fresh random one when it names none."""
+    text = environment.get(SEED_VARIABLE, "").strip()
+    if not text:
+        return random.SystemRandom().randrange(2**32)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{SEED_VARIABLE} must be a whole number such as 1234, not {text!r}.") from None
+
+
+FUZZ_SEED = seed_from(os.environ)
+REPLAY_HINT = f"Fuzz seed {FUZZ_SEED}: replay this run exactly with {SEED_VARIABLE}={FUZZ_SEED}."
+
+
+# database=None keeps no examples, yet Hypothesis still caches what it learns about the code under
+# test (its constants, Unicode tables) in ./.hypothesis, even while collecting. This module's run
+# keeps them in a temporary folder, removed when Python exits.
+_HYPOTHESIS_HOME = tempfile.TemporaryDirectory(prefix="kiosk-fuzz-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME.name)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _usual_hypothesis_home_after_this_module() -> Iterator[None]:
+    yield
+    # The test modules run after this one keep Hypothesis's usual folder (and example database).
+    set_hypothesis_home_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def _print_seed() -> None:
+    # Once per test, not per example: `pytest -s` shows it, and a failing test's report shows it
+    # under "Captured stdout setup".
+    print(REPLAY_HINT)
+
+
+def fuzz(max_examples: int, **strategies: st.SearchStrategy[Any]) -> Callable[[Callable[..., None]], Any]:
+    """``@given(**strategies)`` with this run's seed, a one-second hang guard and no example database."""
+
+    def decorate(test: Callable[..., None]) -> Any:
+        @functools.wraps(test)
+        def with_replay_hint(*args: Any, **kwargs: Any) -> None:
+            # Hypothesis attaches note() text to the failure it reports, next to the falsifying example.
+            note(REPLAY_HINT)
+            test(*args, **kwargs)
+
+        configured = settings(max_examples=max_examples, deadline=timedelta(seconds=1), database=None)
+        return seed(FUZZ_SEED)(configured(given(**strategies)(with_replay_hint)))
+
+    return decorate
+
+
+# --- The shipped files, the starting point of every mutation -----------------------------------
+
+SHIPPED_GUIDE = (CONTENT_DIR / GUIDE_FILE).read_bytes()
+SHIPPED_CONTACTS = (CONTENT_DIR / CONTACTS_FILE).read_bytes()
+EXAMPLE_CONFIG = (REPO_ROOT / "kiosk.example.yaml").read_bytes()
+POLISH_CATALOGUE = (LOCALES_DIR / "pl" / "LC_MESSAGES" / "messages.po").read_bytes()
+#: Every catalogue must hold these, so the "missing strings" checks run too.
+TEMPLATE_STRINGS = frozenset(template_ids(LOCALES_DIR))
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the whole module: each example overwrites the files it tests."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
+# --- What "a clear error" means ------------------------------------------------------------------
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: Signs that a message is a Python exception passed through rather than a sentence for a person.
+_EXCEPTION_TEXT = re.compile(r"Traceback|<unicode string>|\b[A-Z]\w*(?:Error|Exception)\b|object at 0x")
+#: Words of the messages for faults that are at one place in the file, so must name its line.
+YAML_SYNTAX_WORDS = ("not valid YAML", "not UTF-8", "NUL", "nested")
+PO_SYNTAX_WORDS = ("not a valid gettext catalogue", "not UTF-8")
+
+
+def line_count(raw: bytes) -> int:
+    """Lines of a file as YAML counts them (it also breaks lines at CR, NEL and U+2028/9)."""
+    return len(_LINE_BREAK.findall(raw.decode("utf-8", errors="replace"))) + 1
+
+
+def assert_explained(problem: Problem, files: Mapping[Path, bytes], syntax_words: tuple[str, ...]) -> None:
+    """One problem is a sentence about one of ``files``, at a line that exists in it."""
+    shown = str(problem)
+    message = problem.message
+    assert problem.path in files, f"names a file that was not read: {shown}"
+    assert shown.startswith(f"{problem.path}:"), f"does not start with the file's name: {shown}"
+    assert message and message == message.strip(), f"empty or padded message: {shown!r}"
+    # It follows "file:line: [field]", so it goes on in lower case (or starts with a quoted value).
+    assert not message[0].isupper(), f"not worded to follow the file name: {shown}"
+    assert message.endswith("."), f"not a whole sentence: {shown}"
+    assert not _EXCEPTION_TEXT.search(message), f"a Python exception, not a sentence: {shown}"
+    assert 0 <= problem.line <= line_count(files[problem.path]), f"line {problem.line} is not in the file: {shown}"
+    if any(words in message for words in syntax_words):
+        assert problem.line >= 1, f"a fault at one place in the file, without its line: {shown}"
+
+
+def content_outcome(workspace: Path, guide: bytes, contacts: bytes) -> Content | None:
+    """Load the two content files; the content, or None after checking every problem reported."""
+    directory = workspace / "content"
+    directory.mkdir(exist_ok=True)
+    files = {directory / GUIDE_FILE: guide, directory / CONTACTS_FILE: contacts}
+    for path, raw in files.items():
+        path.write_bytes(raw)
+    try:
+        content = load_content(directory)
+    except ContentError as error:
+        assert error.problems, "a ContentError that lists no problem"
+        for problem in error.problems:
+            assert_explained(problem, files, YAML_SYNTAX_WORDS)
+        return None
+    # Content that loads is safe to show: every step's contacts exist and every string is text.
+    for step in content.steps:
+        assert content.contacts_for(step.id)
+    assert all(isinstance(text, str) for text in content.strings())
+    return content
+
+
+def config_outcome(workspace: Path, raw: bytes) -> KioskConfig | None:
+    """Load ``raw`` as kiosk.yaml; the settings, or None after checking every problem reported."""
+    path = workspace / "kiosk.yaml"
+    path.write_bytes(raw)
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        assert error.problems, "a ConfigError that lists no problem"
+        for problem in error.problems:
+            assert_explained(problem, {path: raw}, YAML_SYNTAX_WORDS)
+        return None
+    # Settings that load keep the promises the rest of the kiosk relies on.
+    assert config.default_language in config.languages
+    assert config.idle_warning_s >= 20
+    return config
+
+
+def catalogue_outcome(workspace: Path, raw: bytes) -> None:
+    """Check ``raw`` as the Polish catalogue; every finding must be a sentence about that file."""
+    locales = workspace / "locales"
+    path = locales / "pl" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    report = check_catalogues(locales, ["pl"], TEMPLATE_STRINGS)
+    for problem in (*report.errors, *report.incomplete):
+        assert_explained(problem, {path: raw}, PO_SYNTAX_WORDS)
+
+
+# --- Strategies ------------------------------------------------------------------------------------
+
+#: Characters that mean something to YAML or to a .po file, so a change of one reaches the parsers.
+_YAML_PIECES = [*":-[]{}&*!|>'\"#%@`,?~ \t\n\r\\0x.", "\x00", "\x07", "\x85", "\ufeff", "é", "\u2028", "---"]
+_PO_PIECES = [
+    *'"\\%()s#[]~|,.:0123456789 \n\t',
+    "msgid ",
+    "msgstr ",
+    "msgstr[7] ",
+    "msgid_plural ",
+    "msgctxt ",
+    "#, fuzzy\n",
+    "#~ ",
+    "%(num)s",
+    "nplurals=",
+    "charset=",
+    "\x00",
+]
+YAML_PIECES = [piece.encode() for piece in _YAML_PIECES]
+PO_PIECES = [piece.encode() for piece in _PO_PIECES]
+
+
+def billion_laughs(levels: int, width: int) -> str:
+    """A flow list whose last item, through aliases, holds ``width ** levels`` items."""
+    anchors = [f"&l0 [{', '.join(['lol'] * width)}]"]
+    for level in range(1, levels):
+        anchors.append(f"&l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+    return f"[{', '.join(anchors)}, *l{levels - 1}]"
+
+
+def alias_chain(length: int) -> str:
+    """A list nested ``length`` deep through aliases alone, with no brackets nested in the text."""
+    links = ["&a0 [x]"] + [f"&a{index} [*a{index - 1}]" for index in range(1, length)]
+    return f"[{', '.join(links)}]"
+
+
+_SCALAR_TEXTS = [
+    "",
+    "~",
+    "null",
+    "yes",
+    "off",
+    "-0",
+    "0o17",
+    "017",
+    "0x1F",
+    "1_000",
+    "1:30:00",
+    "1e400",
+    "-.inf",
+    ".nan",
+    "2024-13-40",
+    "2024-02-29",
+    "2024-01-01 10:00:00",
+    "'",
+    '"',
+    "|",
+    ">",
+    "&a",
+    "*a",
+    "*nowhere",
+    "[",
+    "}",
+    "- x",
+    "? x",
+    "'it''s'",
+    '"\\0"',
+    '"\\x07"',
+    '"\\u00e9\\t"',
+    "!!binary AAAA",
+    "!!binary ***",
+    "!!python/object:os.system ls",
+    "!!python/name:os.system",
+    "!!python/object/apply:os.system [ls]",
+    "!!int abc",
+    "!!int 0x",
+    "!!float abc",
+    "!!bool maybe",
+    "!!timestamp garbage",
+    "!!timestamp 2024-13-40",
+    "!!timestamp 2024-01-01",
+    "!!null x",
+    "!!str 12",
+    "!!set {a, b}",
+    "!!omap [a: 1, b: 2]",
+    "!!pairs [a: 1, a: 2]",
+    "!!seq x",
+    "!!map x",
+    "!custom x",
+    "!<tag:yaml.org,2002:int> 5",
+    "{a: 1, a: 2}",
+    "{<<: [1]}",
+    "[&m {a: 1}, {<<: *m, b: 2}]",
+    "&r [*r]",
+    "%YAML 1.1",
+    "...",
+]
+_FLOW_KEYS = st.sampled_from(["a", "id", "title", "kind", "value", "1", "~", "[x]", "? k", "<<"])
+_PLAIN_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-_ 0123456789", min_size=1, max_size=12)
+
+#: One value written in YAML's one-line (flow) style: odd scalars, tags, anchors, nesting.
+flow_values: st.SearchStrategy[str] = st.recursive(
+    st.sampled_from(_SCALAR_TEXTS) | _PLAIN_WORDS,
+    lambda inner: (
+        st.lists(inner, max_size=4).map(lambda items: f"[{', '.join(items)}]")
+        | st.lists(st.tuples(_FLOW_KEYS, inner), max_size=4).map(
+            lambda pairs: "{" + ", ".join(f"{key}: {value}" for key, value in pairs) + "}"
+        )
+    ),
+    max_leaves=10,
+)
+#: Values made to exhaust something: memory (aliases), the stack (nesting), the digit limit, time.
+extreme_values: st.SearchStrategy[str] = st.one_of(
+    st.builds(billion_laughs, st.integers(1, 12), st.integers(2, 10)),
+    st.builds(lambda laughs: f"{{? {laughs} : 1}}", st.builds(billion_laughs, st.integers(1, 12), st.integers(2, 10))),
+    st.integers(1, 2500).map(alias_chain),
+    st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth),
+    st.integers(1, 3000).map(lambda depth: "{a: " * depth + "1" + "}" * depth),
+    st.integers(1, 6000).map(lambda digits: "1" * digits),
+    st.integers(1, 6000).map(lambda digits: "0x" + "f" * digits),
+    st.integers(1, 3000).map(lambda parts: "1" + ":0" * parts),
+    st.builds(lambda unit, count: unit * count, _PLAIN_WORDS, st.integers(1000, 2000)),
+)
+yaml_values = flow_values | extreme_values
+
+#: Python values of every type YAML can hold (dates, bytes, floats such as nan), for yaml.safe_dump.
+_DATA_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=40),
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=12),
+    st.builds(lambda unit, count: unit * count, st.text(min_size=1, max_size=3), st.integers(1000, 3000)),
+)
+_DATA_KEYS = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+data_values: st.SearchStrategy[Any] = st.recursive(
+    _DATA_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_DATA_KEYS, inner, max_size=4),
+    max_leaves=15,
+)
+
+
+def dumped(data: Any) -> bytes:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
+
+
+def paths_in(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path (keys and indexes) of every value in a parsed YAML document, the root first."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths_in(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from paths_in(item, (*prefix, index))
+
+
+def grafted(original: Any, path: tuple[Any, ...], value: Any, delete: bool) -> Any:
+    """A copy of ``original`` with the value at ``path`` replaced by ``value`` (or deleted)."""
+    if not path:
+        return value
+    document = copy.deepcopy(original)
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return document
+
+
+def grafts(original: bytes) -> st.SearchStrategy[bytes]:
+    """The shipped document with one value swapped for odd data: reaches the deep validation."""
+    data = yaml.safe_load(original)
+    return st.builds(
+        lambda path, value, delete: dumped(grafted(data, path, value, delete)),
+        st.sampled_from(list(paths_in(data))),
+        data_values,
+        st.booleans(),
+    )
+
+
+MUTATIONS = (
+    "delete a line",
+    "repeat a line",
+    "swap two lines",
+    "change a character",
+    "insert a character",
+    "remove a character",
+    "replace a value",
+    "cut the file short",
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, original: bytes, pieces: list[bytes]) -> bytes:
+    """``original`` after one to three small edits of the kind people make by mistake."""
+    lines = original.splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        if not lines:
+            break
+        where = draw(st.integers(0, len(lines) - 1))
+        line = lines[where]
+        kind = draw(st.sampled_from(MUTATIONS))
+        at = draw(st.integers(0, max(len(line) - 1, 0)))
+        if kind == "delete a line":
+            del lines[where]
+        elif kind == "repeat a line":
+            lines.insert(draw(st.integers(0, len(lines))), line)
+        elif kind == "swap two lines":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[where], lines[other] = lines[other], line
+        elif kind in ("change a character", "insert a character"):
+            # A piece that matters to the parser, or any one or two bytes (often not UTF-8).
+            piece = draw(st.sampled_from(pieces) | st.binary(min_size=1, max_size=2))
+            lines[where] = line[:at] + piece + line[at + (kind == "change a character") :]
+        elif kind == "remove a character":
+            lines[where] = line[:at] + line[at + 1 :]
+        elif kind == "replace a value" and b": " in line:
+            lines[where] = line.split(b": ", 1)[0] + b": " + draw(yaml_values).encode() + b"\n"
+        elif kind == "cut the file short":
+            lines = [*lines[:where], line[:at]]
+    return b"".join(lines)
+
+
+#: Text that looks like YAML (its punctuation, words, line breaks), so it gets past the first line.
+yaml_like_text = st.lists(st.sampled_from(_YAML_PIECES) | _PLAIN_WORDS, max_size=80).map("".join)
+arbitrary_files = st.binary(max_size=2000) | st.text(max_size=500).map(str.encode) | yaml_like_text.map(str.encode)
+
+
+# --- Content: guide.yaml and contacts.yaml ---------------------------------------------------------
+
+
+@fuzz(120, guide_is_broken=st.booleans(), raw=arbitrary_files)
+def test_any_bytes_as_a_content_file_load_or_are_explained(workspace: Path, guide_is_broken: bool, raw: bytes) -> None:
+    if guide_is_broken:
+        content_outcome(workspace, raw, SHIPPED_CONTACTS)
+    else:
+        content_outcome(workspace, SHIPPED_GUIDE, raw)
+
+
+@fuzz(
+    200,
+    guide=st.one_of(st.just(SHIPPED_GUIDE), mutated(SHIPPED_GUIDE, YAML_PIECES)),
+    contacts=st.one_of(st.just(SHIPPED_CONTACTS), mutated(SHIPPED_CONTACTS, YAML_PIECES)),
+)
+def test_mistyped_shipped_content_loads_or_is_explained(workspace: Path, guide: bytes, contacts: bytes) -> None:
+    content_outcome(workspace, guide, contacts)
+
+
+@fuzz(120, guide_is_broken=st.booleans(), guide=grafts(SHIPPED_GUIDE), contacts=grafts(SHIPPED_CONTACTS))
+def test_shipped_content_with_odd_values_loads_or_is_explained(
+    workspace: Path, guide_is_broken: bool, guide: bytes, contacts: bytes
+) -> None:
+    if guide_is_broken:
+        content_outcome(workspace, guide, SHIPPED_CONTACTS)
+    else:
+        content_outcome(workspace, SHIPPED_GUIDE, contacts)
+
+
+# --- Configuration: kiosk.yaml -----------------------------------------------------------------------
+
+_CONFIG_WORDS = st.sampled_from([*ALL_LANGUAGES, *PLAYERS, *PAPERS, *THEMES, "~/kiosk", "/tmp", "."])
+_config_values = st.one_of(
+    data_values,
+    _CONFIG_WORDS,
+    st.lists(_CONFIG_WORDS | data_values, max_size=5),
+    st.dictionaries(
+        st.sampled_from(["player", "rate", "volume_db", "voices", "queue", "paper", "timeout_s"]), data_values
+    ),
+    st.fixed_dictionaries({}, optional={"voices": st.dictionaries(_CONFIG_WORDS | _DATA_KEYS, data_values)}),
+)
+#: Configuration documents built from the real field names, with values of any type.
+config_documents = st.dictionaries(st.sampled_from(CONFIG_FIELDS) | _DATA_KEYS, _config_values, max_size=6)
+#: "name: value" lines with values YAML's dumper never writes: tags, aliases, nesting, huge numbers.
+config_lines = st.lists(
+    st.tuples(st.sampled_from(CONFIG_FIELDS) | _PLAIN_WORDS, yaml_values), min_size=1, max_size=5
+).map(lambda pairs: "".join(f"{name}: {value}\n" for name, value in pairs).encode())
+
+
+@fuzz(150, raw=arbitrary_files)
+def test_any_bytes_as_the_configuration_load_or_are_explained(workspace: Path, raw: bytes) -> None:
+    config_outcome(workspace, raw)
+
+
+@fuzz(150, document=config_documents)
+def test_configuration_of_any_shape_loads_or_is_explained(workspace: Path, document: dict[Any, Any]) -> None:
+    config_outcome(workspace, dumped(document))
+
+
+@fuzz(200, raw=config_lines)
+def test_configuration_with_odd_yaml_loads_or_is_explained(workspace: Path, raw: bytes) -> None:
+    config_outcome(workspace, raw)
+
+
+@fuzz(150, raw=mutated(EXAMPLE_CONFIG, YAML_PIECES) | grafts(EXAMPLE_CONFIG))
+def test_mistyped_example_configuration_loads_or_is_explained(workspace: Path, raw: bytes) -> None:
+    config_outcome(workspace, raw)
+
+
+@fuzz(150, queue=st.text(max_size=20))
+def test_a_printer_queue_is_accepted_only_if_cups_can_take_it(workspace: Path, queue: str) -> None:
+    config = config_outcome(workspace, dumped({"printer": {"queue": queue}}))
+    if config is not None and config.printer.queue:
+        # The name goes to lp and lpstat as an argument: a control character would crash them.
+        assert config.printer.queue.isprintable(), repr(config.printer.queue)
+        assert not any(character.isspace() for character in config.printer.queue), repr(config.printer.queue)
+
+
+# --- Catalogues: messages.po ---------------------------------------------------------------------------
+
+#: Text that may sit between the quotes of a .po line (no quote, backslash or line break).
+_PO_SAFE_TEXT = st.text(alphabet="abc019.-@: /%()s", min_size=1, max_size=4)
+
+
+def _with_entry(msgid: str, msgstr: str) -> bytes:
+    return POLISH_CATALOGUE + f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'.encode()
+
+
+@fuzz(
+    100,
+    raw=arbitrary_files
+    | st.lists(st.sampled_from(_PO_PIECES) | _PLAIN_WORDS, max_size=80).map(lambda parts: "".join(parts).encode()),
+)
+def test_any_bytes_as_a_catalogue_are_checked_or_explained(workspace: Path, raw: bytes) -> None:
+    catalogue_outcome(workspace, raw)
+
+
+@fuzz(150, raw=mutated(POLISH_CATALOGUE, PO_PIECES))
+def test_mistyped_shipped_catalogue_is_checked_or_explained(workspace: Path, raw: bytes) -> None:
+    catalogue_outcome(workspace, raw)
+
+
+@fuzz(
+    30,
+    raw=st.builds(
+        lambda unit, count, translated: _with_entry(unit * count, translated * count),
+        _PO_SAFE_TEXT,
+        st.integers(1000, 20000 // 4),
+        _PO_SAFE_TEXT,
+    ),
+)
+def test_very_long_translations_are_checked_in_time(workspace: Path, raw: bytes) -> None:
+    catalogue_outcome(workspace, raw)
+
+
+# --- The seed mechanism itself ---------------------------------------------------------------------------
+
+
+def test_the_seed_comes_from_the_environment_or_is_drawn_at_random() -> None:
+    assert seed_from({SEED_VARIABLE: "1234"}) == 1234
+    assert seed_from({SEED_VARIABLE: " 77\n"}) == 77
+    assert 0 <= seed_from({}) < 2**32
+    assert 0 <= seed_from({SEED_VARIABLE: ""}) < 2**32
+    with pytest.raises(ValueError, match=f"{SEED_VARIABLE} must be a whole number"):
+        seed_from({SEED_VARIABLE: "abc"})
+
+
+def test_the_seed_in_the_environment_is_the_seed_the_run_uses() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-c", "from tests.test_fuzz import REPLAY_HINT; print(REPLAY_HINT)"],
+        cwd=REPO_ROOT,
+        env={**os.environ, SEED_VARIABLE: "424242"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert shown.stdout.strip() == f"Fuzz seed 424242: replay this run exactly with {SEED_VARIABLE}=424242."
+
+
+def test_one_seed_draws_the_same_examples_every_time() -> None:
+    def examples() -> list[bytes]:
+        drawn: list[bytes] = []
+
+        @fuzz(25, raw=st.binary(max_size=40))
+        def record(raw: bytes) -> None:
+            drawn.append(raw)
+
+        record()
+        return drawn
+
+    first = examples()
+    assert len(set(first)) > 5, "the examples do not vary, so equal runs would prove nothing"
+    assert examples() == first
+
+
+def test_a_failing_fuzz_test_says_how_to_replay_it() -> None:
+    @fuzz(10, number=st.integers())
+    def always_fails(number: int) -> None:
+        raise AssertionError(f"deliberate failure for {number}")
+
+    with pytest.raises(AssertionError) as caught:
+        always_fails()
+    notes = "\n".join(getattr(caught.value, "__notes__", []))
+    assert f"{SEED_VARIABLE}={FUZZ_SEED}" in notes, notes
+
+
+# --- Inputs the fuzzer found: each once raised a Python error or hung ------------------------------------
+
+
+def config_problems(tmp_path: Path, text: str) -> list[Problem]:
+    path = tmp_path / "kiosk.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return caught.value.problems
+
+
+def catalogue_errors(tmp_path: Path, raw: bytes) -> list[Problem]:
+    path = tmp_path / "pl" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(raw)
+    return list(check_catalogues(tmp_path, ["pl"]).errors)
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [
+        ("!!int abc", "'abc' cannot be read as a whole number"),  # was ValueError
+        ("!!float abc", "'abc' cannot be read as a number"),  # was ValueError
+        ("!!bool maybe", "'maybe' cannot be read as true or false"),  # was KeyError
+        ("!!timestamp garbage", "'garbage' cannot be read as a date and time"),  # was AttributeError
+        ("!!timestamp 2024-13-40", "'2024-13-40' cannot be read as a date and time"),  # was ValueError
+    ],
+)
+def test_a_tagged_value_that_is_not_of_its_type_is_a_yaml_error_at_its_place(
+    tmp_path: Path, value: str, what: str
+) -> None:
+    (problem,) = config_problems(tmp_path, f"# settings\ncouncil: {value}\n")
+    assert (problem.line, problem.column) == (2, 10)
+    assert what in problem.message and "not valid YAML" in problem.message
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "0x" + "f" * 4000])
+def test_a_number_too_long_to_print_is_a_yaml_error(tmp_path: Path, number: str) -> None:
+    # Python refuses to turn an integer of more than 4300 digits into text (or text into one).
+    (problem,) = config_problems(tmp_path, f"council: {number}\n")
+    assert problem.line == 1
+    assert "a number is more than 1000 characters long; if it is meant as text, put it in quotes" in problem.message
+
+
+LAUGHS = billion_laughs(9, 9)  # 9**9 items once the aliases are followed
+
+
+def test_aliases_multiplied_into_a_language_are_described_not_printed(tmp_path: Path) -> None:
+    # The language check printed the item with repr(), which never finished for 387 million items.
+    (problem,) = config_problems(tmp_path, f"languages:\n  - {LAUGHS}\n")
+    assert (problem.line, problem.field) == (2, "languages[0]")
+    assert problem.message.startswith("a list is not a language the kiosk has")
+
+
+def test_a_list_as_a_key_is_refused_before_it_is_printed(tmp_path: Path) -> None:
+    # Keys were turned into text with str(), which never finished for an alias-multiplied list.
+    (problem,) = config_problems(tmp_path, f"council: Testshire\n? {LAUGHS}\n: 1\n")
+    assert problem.line == 2
+    assert "a key here is a list or a mapping; keys must be plain names" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("council: " + "[" * 3000 + "]" * 3000 + "\n", 1),  # took seconds; named no line
+        # Indented 600 deep: RecursionError, reported without a line.
+        ("printer:\n" + "".join("  " * depth + f"level{depth}:\n" for depth in range(1, 600)), 50),
+    ],
+    ids=["brackets", "indentation"],
+)
+def test_nesting_too_deep_is_refused_at_its_line(tmp_path: Path, text: str, line: int) -> None:
+    (problem,) = config_problems(tmp_path, text)
+    assert problem.line == line
+    assert "lists and mappings are nested more than 50 levels deep here" in problem.message
+
+
+def test_a_control_character_is_named_with_its_line_and_column(tmp_path: Path) -> None:
+    # Was: 'unacceptable character #x0007 ... in "<unicode string>", position 23', and no line.
+    (problem,) = config_problems(tmp_path, "theme: kiosk-dark\ncouncil: Test\x07shire\n")
+    assert (problem.line, problem.column) == (2, 14)
+    assert "U+0007 is a special (non-printing) character, which YAML does not allow" in problem.message
+
+
+def test_a_nul_byte_is_named_with_its_line(tmp_path: Path) -> None:
+    (problem,) = config_problems(tmp_path, "theme: kiosk-dark\n\ncouncil: a\x00\n")
+    assert problem.line == 3 and "NUL bytes" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("~nobody-by-this-name/content", "there is no such home folder here"),  # was RuntimeError
+        ('"content\\0"', "holds a NUL character"),  # was ValueError: embedded null byte
+    ],
+)
+def test_a_folder_that_cannot_be_a_path_is_explained(tmp_path: Path, value: str, words: str) -> None:
+    (problem,) = config_problems(tmp_path, f"content_dir: {value}\n")
+    assert (problem.line, problem.field) == (1, "content_dir")
+    assert words in problem.message
+
+
+@pytest.mark.parametrize("queue", ['"reception\\0"', '"a\\x07b"', '"front\\u200bdesk"'])
+def test_a_printer_queue_with_a_control_character_is_refused(tmp_path: Path, queue: str) -> None:
+    # Accepted before, then lp crashed on it ("embedded null byte") when a family pressed Print.
+    (problem,) = config_problems(tmp_path, f"printer:\n  queue: {queue}\n")
+    assert problem.field == "printer.queue" and "cannot be a CUPS queue name" in problem.message
+
+
+def test_a_catalogue_naming_an_unknown_character_set_is_explained(tmp_path: Path) -> None:
+    # Was LookupError: unknown encoding: foo.
+    raw = POLISH_CATALOGUE.replace(b"charset=utf-8", b"charset=foo")
+    (problem,) = catalogue_errors(tmp_path, raw)
+    assert "cannot be read in the character set its header names (unknown encoding: foo)" in problem.message
+    assert "charset=UTF-8" in problem.message
+
+
+def test_a_catalogue_claiming_millions_of_plural_forms_is_explained(tmp_path: Path) -> None:
+    # Babel made a list of 300 million forms for every plural message: minutes, gigabytes.
+    raw = POLISH_CATALOGUE.replace(b"nplurals=3", b"nplurals=300000000")
+    (problem,) = catalogue_errors(tmp_path, raw)
+    assert "the Plural-Forms line says nplurals=300000000, but a language has 1 to 6 plural forms" in problem.message
+
+
+def test_a_fault_babel_finds_is_reported_at_the_line_an_editor_shows(tmp_path: Path) -> None:
+    # Babel counts lines from 0, so the line reported was the one above the fault.
+    lines = POLISH_CATALOGUE.decode().splitlines(keepends=True)
+    plural = next(index for index, line in enumerate(lines) if line.startswith("msgid_plural"))
+    lines.insert(plural + 1, 'msgstr[5] "za dużo"\n')
+    (problem,) = catalogue_errors(tmp_path, "".join(lines).encode())
+    assert "more msgstr[...] plural forms" in problem.message
+    assert problem.line == plural  # the 1-based line of the msgid just above msgid_plural
+
+
+def test_an_email_address_after_a_long_run_of_letters_is_still_found() -> None:
+    # The address pattern now starts only where a run of address characters starts (it had tried
+    # every position of a 20,000-letter run: over a second per catalogue string).
+    english = literals_of("x" * 20000 + " sen@globalmediation.co.uk")
+    assert english.emails == Counter({"sen@globalmediation.co.uk": 1})
+    assert literals_of("a" * 20000).emails == Counter()
