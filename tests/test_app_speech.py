@@ -12,6 +12,7 @@ from kiosk.core.pin import hash_pin
 from kiosk.core.speech.events import SentenceStarted
 from kiosk.ui.app import KioskApp
 from kiosk.ui.widgets.block_view import BlockView
+from kiosk.ui.widgets.speech_bar import SpeechBar
 
 WAIT_S = 20.0
 
@@ -76,13 +77,13 @@ async def test_read_aloud_plays_and_navigation_silences_at_once(content, config)
         assert service is not None
         await wait_for(pilot, lambda: _alive(service.player_pid), "a player process")
         player = service.player_pid
-        assert app.screen.query_one("#speech-bar").has_class("-reading")
+        assert app.screen.query_one("#speech-bar", SpeechBar).reading
         await pilot.press("2")  # navigating to step 2 must stop the audio
         await pilot.pause()
         assert not service.speaking
         await wait_for(pilot, lambda: not _alive(player), "the player process to end", timeout=1.0)
         assert app.screen.page_id == "make-a-complaint"
-        assert not app.screen.query_one("#speech-bar").has_class("-reading")
+        assert not app.screen.query_one("#speech-bar", SpeechBar).reading
 
 
 async def test_pressing_read_again_stops(content, config) -> None:

@@ -138,9 +138,15 @@ class Narrator:
             self.service.speak(utterances)
 
     def stop(self) -> None:
-        """Silence at once (any navigation or new action calls this)."""
+        """Silence at once (any navigation or new action calls this).
+
+        The stop is handed to the speech service without waiting for the player process to end, so
+        the key that stopped the reading is handled at once; whatever is asked next runs after it.
+        """
         if self.service is not None and self.speaking:
-            self.service.stop()
+            self.service.stop(wait=False)
+        # The service tells it is idle once its controller has run the stop; the narrator knows now.
+        self.reading = Reading(english_offered=self.reading.english_offered)
         self._clear_highlight()
         for screen in self.app.screen_stack:
             show_reading = getattr(screen, "show_reading", None)

@@ -201,9 +201,14 @@ class SpeechService:
         items = tuple(utterance for utterance in utterances if utterance.text.strip())
         self._call(lambda: self._do_speak(items))
 
-    def stop(self) -> None:
-        """Stop reading now; returns once the player process is gone."""
-        self._call(self._do_stop)
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop reading now; returns once the player process is gone.
+
+        With ``wait=False`` it returns at once instead, having handed the stop to the controller,
+        which kills the player straight away; commands given after it still run after it. An app's
+        event loop stops this way, so a key press never waits for a process to die.
+        """
+        self._call(self._do_stop, wait=wait)
 
     def pause(self) -> None:
         """Silence now, remembering the sentence; ``resume`` starts it again from its beginning."""
@@ -269,11 +274,14 @@ class SpeechService:
 
     # ----------------------------------------------------------------- controller thread
 
-    def _call(self, action: Callable[[], None]) -> None:
+    def _call(self, action: Callable[[], None], *, wait: bool = True) -> None:
         if self._closed:
             return
         if threading.current_thread() is self._controller:
             action()
+            return
+        if not wait:
+            self._inbox.put(action)
             return
         done = threading.Event()
 

@@ -37,6 +37,10 @@ class BlockView(Widget):
         self.block = block
         self.label = label
         self.rtl = rtl
+        #: The height last measured and the width it was measured at. Every reflow of the page asks
+        #: again (a status line or the reading controls appearing changes the page's height, never
+        #: its width), and wrapping the text is the costly part of a reflow.
+        self._measured: tuple[int, int] | None = None
 
     def show(self, block: Block, *, label: Localized | None = None, rtl: bool = False) -> None:
         """Show another version of the same block (the page in another language) in this widget."""
@@ -46,6 +50,7 @@ class BlockView(Widget):
         self.rtl = rtl
         if unchanged:
             return  # a name or a phone number reads the same in every language: nothing to lay out
+        self._measured = None
         self.spoken = None  # a span of the old text would mark the wrong characters
         self.set_class(block.text.fallback, "-fallback")
         self.refresh(layout=True)
@@ -65,9 +70,14 @@ class BlockView(Widget):
         return prefix
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self._measured is not None and self._measured[0] == width:
+            return self._measured[1]
         if self.rtl:
-            return max(1, len(self._rtl_lines(width)))
-        return max(1, len(self._ltr_text().wrap(self.app.console, max(1, width))))
+            height = max(1, len(self._rtl_lines(width)))
+        else:
+            height = max(1, len(self._ltr_text().wrap(self.app.console, max(1, width))))
+        self._measured = (width, height)
+        return height
 
     def _rtl_lines(self, width: int) -> list[str]:
         # Imported here: only right-to-left pages need the shaping and reordering libraries.

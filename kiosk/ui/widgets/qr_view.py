@@ -27,6 +27,8 @@ class QRView(Widget):
         self.block = block
         self.rtl = rtl
         self.lines = qr_lines(block.url)
+        #: The height last measured and the width it was measured at (see ``BlockView``).
+        self._measured: tuple[int, int] | None = None
 
     def show(self, block: Block, *, rtl: bool = False) -> None:
         """Show another version of the same block (its description in another language)."""
@@ -34,6 +36,7 @@ class QRView(Widget):
             self.lines = qr_lines(block.url)
         self.block = block
         self.rtl = rtl
+        self._measured = None
         self.remove_class("-spoken")
         self.refresh(layout=True)
 
@@ -49,7 +52,9 @@ class QRView(Widget):
         )
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.lines) + len(self._caption().wrap(self.app.console, max(1, width)))
+        if self._measured is None or self._measured[0] != width:
+            self._measured = (width, len(self.lines) + len(self._caption().wrap(self.app.console, max(1, width))))
+        return self._measured[1]
 
     def render(self) -> Group:
         code = Text("\n".join(self.lines), style=QR_STYLE, no_wrap=True, overflow="crop")

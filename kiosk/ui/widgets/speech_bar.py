@@ -20,7 +20,6 @@ class SpeechBar(Horizontal):
 
     DEFAULT_CSS = """
     SpeechBar { height: 3; display: none; }
-    SpeechBar.-reading { display: block; }
     SpeechBar Button { width: 1fr; min-width: 6; }
     """
 
@@ -37,8 +36,15 @@ class SpeechBar(Horizontal):
         buttons = list(self.buttons.values())
         yield from buttons[::-1] if self.rtl else buttons
 
+    @property
+    def reading(self) -> bool:
+        """True while the bar is shown (a page is being read)."""
+        return self.display
+
     def show_reading(self, reading: bool, *, paused: bool = False) -> None:
-        self.set_class(reading, "-reading")
+        # Shown and hidden through ``display`` itself: a class would send the bar and its five
+        # buttons through the stylesheet again, on the very key press that stops the reading.
+        self.display = reading
         self.paused = paused
         self.buttons["speech-pause"].label = self.labels["resume" if paused else "pause"]
 
