@@ -84,6 +84,23 @@ def test_reading_plays_through_paplay_and_stop_silences_at_once(service: SpeechS
     assert recorder.of(SpeechFinished) == [SpeechFinished(completed=False)]
 
 
+def test_a_stop_handed_over_without_waiting_silences_and_keeps_the_order(
+    service: SpeechService, recorder: Recorder
+) -> None:
+    # The app's event loop stops this way on every key; what it asks next must come after the stop.
+    service.speak(SENTENCES)
+    recorder.wait_for(started(0), "the first sentence to start")
+    player_pid = service.player_pid
+
+    service.stop(wait=False)
+    service.speak([Utterance("Dzień dobry.", "pl", "x/0")])
+
+    wait_until(lambda: not alive(player_pid), "the stopped player to end")
+    recorder.wait_for(lambda e: isinstance(e, SentenceStarted) and e.key == "x/0", "the reading asked for next")
+    assert recorder.of(SpeechFinished)[0] == SpeechFinished(completed=False)
+    assert [event.key for event in recorder.of(SentenceStarted)] == ["p/0", "x/0"]
+
+
 def test_a_whole_list_is_read_in_order_to_the_end(service: SpeechService, recorder: Recorder) -> None:
     service.speak(SENTENCES[:2])
     recorder.wait_for(lambda event: isinstance(event, SpeechFinished), "the reading to finish")
