@@ -533,8 +533,10 @@ class SoakWalk:
         if self.rng.random() < 0.5:
             await self.press_any_key()
         elif isinstance(self.app.screen, IdleWarningScreen):
-            self.note("click #still-here")
-            await self.click(self.app.screen.query_one("#still-here"))
+            # The warning may be pushed but not yet drawn: nobody can touch a button before it shows.
+            for button in self.app.screen.query("#still-here"):
+                self.note("click #still-here")
+                await self.click(button)
 
     async def idle_expiry(self) -> None:
         await self.expire_visit()
