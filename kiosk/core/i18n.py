@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -127,6 +126,9 @@ class Translator:
         return format_decimal(value, locale=self.language.babel_locale)
 
     def date(self, value: dt.date) -> str:
+        # Imported here: babel's date module loads the time-zone machinery, and no first screen shows a date.
+        from babel.dates import format_date
+
         return format_date(value, format="long", locale=self.language.babel_locale)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
-
-import segno
+from typing import TYPE_CHECKING, BinaryIO
 
 from kiosk.core.i18n import Localized, Translator
+
+if TYPE_CHECKING:
+    import segno
 
 #: Light modules around the code; the QR standard asks for at least 4.
 QUIET_ZONE = 4
@@ -27,6 +28,9 @@ Matrix = tuple[tuple[bool, ...], ...]
 
 
 def _qr(url: str) -> segno.QRCode:
+    # Imported here: pages carry QR blocks, but only drawing or printing a code needs segno.
+    import segno
+
     # make_qr, not make: segno.make may choose a Micro QR code, which many phone cameras cannot read.
     return segno.make_qr(url, error=ERROR_LEVEL, boost_error=True)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -40,19 +41,19 @@ from kiosk.core.content import Content
 from kiosk.core.i18n import N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.core.pin import PinGuard
-from kiosk.core.printing import DONE, FAILED, SENDING
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui import text_size
 from kiosk.ui.narrator import Narrator, SpeechReport
-from kiosk.ui.printing import PrintReport, SlipPrinter, slip_page
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
-from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
-from kiosk.ui.screens.pin import PinDialog
-from kiosk.ui.screens.staff import StaffScreen
 from kiosk.ui.themes import register_kiosk_themes
+
+if TYPE_CHECKING:
+    from kiosk.ui.printing import PrintReport, SlipPrinter
+
+# Printing (PDF, CUPS) and the help, language and staff screens are imported where they are first
+# used, not here: the first screen must not wait for code that no family may ever need.
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -154,11 +155,20 @@ class KioskApp(App[None], inherit_bindings=False):
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)
-        self.printer = SlipPrinter(self)
+        self._printer: SlipPrinter | None = None
         #: Font steps above normal that this visit asked for (reset with the visit).
         self.text_size_steps = 0
         register_kiosk_themes(self)
         self.theme = config.theme
+
+    @property
+    def printer(self) -> SlipPrinter:
+        """Prints slips; made when a slip is first asked for."""
+        if self._printer is None:
+            from kiosk.ui.printing import SlipPrinter
+
+            self._printer = SlipPrinter(self)
+        return self._printer
 
     # --- layout -------------------------------------------------------------------------
 
@@ -294,7 +304,8 @@ class KioskApp(App[None], inherit_bindings=False):
         if self.text_size_steps:
             self._change_text_size(-self.text_size_steps)
         self.narrator.reset()
-        self.printer.cancel()
+        if self._printer is not None:
+            self._printer.cancel()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.tr = translator(self.default_language, self.config.locales_dir)
@@ -305,11 +316,16 @@ class KioskApp(App[None], inherit_bindings=False):
         self.idle.restart()
 
     async def action_staff(self) -> None:
+        from kiosk.ui.screens.pin import PinDialog
+        from kiosk.ui.screens.staff import StaffScreen
+
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
 
     async def _pin_answered(self, accepted: bool | None) -> None:
         if accepted:
+            from kiosk.ui.screens.staff import StaffScreen
+
             # Awaited: a staff screen closed before it is mounted crashes Textual's Select.
             await self.push_screen(StaffScreen())
 
@@ -361,6 +377,8 @@ class KioskApp(App[None], inherit_bindings=False):
             self.staff_message("A slip is already printing.")
 
     def staff_message(self, message: str) -> None:
+        from kiosk.ui.screens.staff import StaffScreen
+
         if isinstance(self.screen, StaffScreen):
             self.screen.say(message)
 
@@ -419,6 +437,8 @@ class KioskApp(App[None], inherit_bindings=False):
             self.pop_screen()
 
     def action_help(self) -> None:
+        from kiosk.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
             self.narrator.announce(
@@ -428,6 +448,8 @@ class KioskApp(App[None], inherit_bindings=False):
             )
 
     def action_choose_language(self) -> None:
+        from kiosk.ui.screens.language import LanguageScreen
+
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(), callback=self._language_chosen)
             self.narrator.announce(
@@ -520,6 +542,8 @@ class KioskApp(App[None], inherit_bindings=False):
             self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
 
     def on_print_report(self, report: PrintReport) -> None:
+        from kiosk.core.printing import DONE, FAILED, SENDING
+
         status = report.status
         failed = status.state == FAILED
         self.staff_message(f"{status.message} {status.detail}".strip())
@@ -539,6 +563,7 @@ class KioskApp(App[None], inherit_bindings=False):
         import datetime as dt
 
         from kiosk.core.slip import build_slip, slip_utterances
+        from kiosk.ui.printing import slip_page
 
         page = self.page_screen
         if page is None:

@@ -41,6 +41,8 @@ class HomeScreen(KioskScreen):
     """The kiosk's title, what it is, the four steps as large buttons, contacts and language."""
 
     page_id = HOME
+    #: Focus the first step straight away: focusing the page first would lay the screen out twice.
+    AUTO_FOCUS = "#step-1"
 
     def compose_body(self) -> ComposeResult:
         self.lead_view = BlockView(self.lead_block(), rtl=self.rtl)

@@ -36,13 +36,19 @@ class NavBar(Grid):
             item.id: Button(item.label, id=item.id, action=item.action, disabled=item.disabled) for item in self.actions
         }
 
-    def on_resize(self) -> None:
-        # As many columns as fit, balanced so the last row is not nearly empty.
-        fit = max(1, min(len(self.actions), self.size.width // self.MIN_BUTTON_WIDTH))
+    def fit_columns(self, width: int) -> None:
+        """As many columns as fit in ``width`` cells, balanced so the last row is not nearly empty."""
+        fit = max(1, min(len(self.actions), width // self.MIN_BUTTON_WIDTH))
         rows = -(-len(self.actions) // fit)
         self.styles.grid_size_columns = -(-len(self.actions) // rows)
 
+    def on_resize(self) -> None:
+        self.fit_columns(self.size.width)
+
     def compose(self):
+        # A first guess from the screen's width, so the first frame is laid out with the columns
+        # the bar keeps (the bar spans the screen); ``on_resize`` then only corrects a wrong guess.
+        self.fit_columns(self.app.size.width - self.styles.padding.width)
         yield from self.buttons.values()
 
     def show_actions(self, actions: list[NavAction], *, rtl: bool = False) -> None:
