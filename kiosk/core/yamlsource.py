@@ -86,7 +86,17 @@ class _MarkingLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _expect(node: yaml.Node, kind: type[yaml.Node], what: str) -> None:
+    # A tag can name a collection for a plain value ("!!seq x", "!!map [a]"); PyYAML would then
+    # hand this module's constructors a node of the wrong kind.
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the !!{node.tag.rsplit(':', 1)[-1]} tag here needs {what}", node.start_mark
+        )
+
+
 def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
+    _expect(node, yaml.MappingNode, "a mapping ('name: value' lines)")
     result = MarkedMap(_mark(node))
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -108,6 +118,7 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
 
 
 def _construct_list(loader: _MarkingLoader, node: yaml.SequenceNode) -> MarkedList:
+    _expect(node, yaml.SequenceNode, "a list (lines starting with '- ')")
     result = MarkedList(_mark(node))
     for item_node in node.value:
         result.append(loader.construct_object(item_node, deep=True))
@@ -127,7 +138,7 @@ def _construct_int(loader: _MarkingLoader, node: yaml.ScalarNode) -> int:
 
 
 def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Callable[[_MarkingLoader, Any], Any]:
-    """A scalar constructor whose failures (``!!int abc``, ``!!timestamp 2024-13-40``) are YAML errors."""
+    """A scalar constructor whose failures (``!!int abc``, ``0x_``, ``!!timestamp 2024-13-40``) are YAML errors."""
 
     def build(loader: _MarkingLoader, node: yaml.ScalarNode) -> Any:
         try:
@@ -136,7 +147,10 @@ def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Cal
             text = str(node.value)
             shown = text if len(text) <= 40 else text[:37] + "..."
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{shown}' cannot be read as {what}", node.start_mark
+                None,
+                None,
+                f"'{shown}' cannot be read as {what}; if it is meant as text, put it in quotes",
+                node.start_mark,
             ) from None
 
     return build
