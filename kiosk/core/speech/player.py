@@ -135,11 +135,15 @@ class PlayerProcess:
     def pid(self) -> int:
         return self._process.pid
 
-    def stop(self) -> None:
-        """Kill the player now and return once it is reaped (bounded wait)."""
+    def kill(self) -> None:
+        """Kill the player now and return at once (any thread may call this); its waiter thread reaps it."""
         if self._process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.kill()
+
+    def stop(self) -> None:
+        """Kill the player now and return once it is reaped (bounded wait)."""
+        self.kill()
         self._finished.wait(REAP_TIMEOUT_S)
 
     def _wait(self) -> None:

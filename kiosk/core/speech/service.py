@@ -204,11 +204,18 @@ class SpeechService:
     def stop(self, *, wait: bool = True) -> None:
         """Stop reading now; returns once the player process is gone.
 
-        With ``wait=False`` it returns at once instead, having handed the stop to the controller,
-        which kills the player straight away; commands given after it still run after it. An app's
-        event loop stops this way, so a key press never waits for a process to die.
+        With ``wait=False`` it returns at once instead: the player is killed from the calling thread,
+        so silence does not wait for the controller's turn, and the controller is handed the rest;
+        commands given after it still run after it. An app's event loop stops this way, so a key
+        press never waits for a process to die.
         """
         self._call(self._do_stop, wait=wait)
+        if not wait:
+            # Killed after the stop is queued: the player's exit then reaches a controller that has
+            # already stopped on purpose, and is not taken for a failing player.
+            player = self._player
+            if player is not None:
+                player.kill()
 
     def pause(self) -> None:
         """Silence now, remembering the sentence; ``resume`` starts it again from its beginning."""
