@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.core.config import SpeechSettings
 from kiosk.core.reading import Utterance
-from kiosk.core.speech.events import SentenceStarted, SpeechFinished, SpeechPaused, SpeechResumed
+from kiosk.core.speech.events import SentenceStarted, SpeechFinished, SpeechPaused, SpeechResumed, StatusChanged
 from kiosk.core.speech.player import PULSE_NORMAL_VOLUME
 from kiosk.core.speech.service import SpeechService
 from kiosk.core.speech.wav import read_wav, rms
@@ -99,6 +99,9 @@ def test_a_stop_handed_over_without_waiting_silences_and_keeps_the_order(
     recorder.wait_for(lambda e: isinstance(e, SentenceStarted) and e.key == "x/0", "the reading asked for next")
     assert recorder.of(SpeechFinished)[0] == SpeechFinished(completed=False)
     assert [event.key for event in recorder.of(SentenceStarted)] == ["p/0", "x/0"]
+    # The player killed on purpose is not taken for a player that failed.
+    assert service.status.available
+    assert recorder.of(StatusChanged) == []
 
 
 def test_a_whole_list_is_read_in_order_to_the_end(service: SpeechService, recorder: Recorder) -> None:
