@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTLibError
-
 from kiosk.core.errors import KioskError
 
 LATIN, ARABIC, CHINESE = "latin", "arabic", "chinese"
@@ -83,6 +81,9 @@ def script_of(lang: str) -> str:
 
 @cache
 def _face_index(path: Path, family: str) -> int:
+    # fontTools is large: it loads only where a slip is rendered (a child process), never in the kiosk.
+    from fontTools.ttLib import TTCollection, TTLibError
+
     try:
         collection = TTCollection(str(path), lazy=True)
     except (OSError, TTLibError) as error:

@@ -22,9 +22,11 @@ from pathlib import Path
 
 from kiosk.core.config import PrinterSettings
 from kiosk.core.errors import KioskError
+from kiosk.core.fonts import families_for
 from kiosk.core.i18n import N_, Translator
 from kiosk.core.ipp import IppError, JobState, get_job_state
 from kiosk.core.slip import Slip
+from kiosk.core.slip_render import RenderStoppedError, render_in_child
 
 #: PrintStatus.state values, in the order a successful job goes through them.
 SENDING, PRINTING, DONE, FAILED = "sending", "printing", "done", "failed"
@@ -270,20 +272,21 @@ def print_slip(
     ``print_pdf``; a slip that cannot be rendered (a missing font) ends in a FAILED status too.
     The time limit (``settings.timeout_s``) starts before rendering.
     """
-    # fpdf2 takes about 0.4 s to import: load it when a slip is printed, not when the kiosk starts.
-    from kiosk.core.slip_pdf import write_slip_pdf
-
     deadline = time.monotonic() + settings.timeout_s
     yield PrintStatus(SENDING, tr.gettext("Your slip is printing."))
     with tempfile.TemporaryDirectory(prefix="kiosk-slip-") as folder:
         path = Path(folder) / "slip.pdf"
         try:
-            document = write_slip_pdf(slip, path, settings.paper)
+            # A missing font is named at once, without starting the renderer.
+            families_for(slip.lang)
+            media = render_in_child(slip, path, settings.paper, deadline=deadline, stop=stop)
+        except RenderStoppedError:
+            return
         except KioskError as error:
             yield PrintStatus(FAILED, failure_message(tr, SLIP_NOT_MADE), str(error), SLIP_NOT_MADE)
             return
         title = f"Kiosk slip {slip.lang}"
-        yield from _print_file(path, tr, settings.queue, title, document.media, deadline, stop, poll_interval_s)
+        yield from _print_file(path, tr, settings.queue, title, media, deadline, stop, poll_interval_s)
 
 
 def _print_file(
