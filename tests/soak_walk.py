@@ -226,6 +226,8 @@ class WalkResult:
     rss_start_kib: int = 0
     rss_warm_kib: int = 0
     rss_end_kib: int = 0
+    #: Resident memory (KiB) after every tenth of the walk, to tell steady growth from a bounded cache filling.
+    rss_trace_kib: list[tuple[int, int]] = field(default_factory=list)
     done: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -291,6 +293,8 @@ class SoakWalk:
                 await self.pilot.pause()
             if result.events % 100 == 0:
                 self.check_screen_text()
+            if result.events % max(1, events // 10) == 0:
+                result.rss_trace_kib.append((result.events, resident_kib()))
         await self.settle()
         self.check()
         self.check_screen_text()

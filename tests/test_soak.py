@@ -111,6 +111,7 @@ async def test_random_walk_through_the_real_kiosk(
         f"memory {result.rss_start_kib / 1024:.1f} MiB at start, {result.rss_warm_kib / 1024:.1f} MiB after "
         f"warm-up, {result.rss_end_kib / 1024:.1f} MiB at the end ({(result.growth_after_warm_up - 1) * 100:+.1f}%)"
     )
+    print("soak: memory along the walk: " + ", ".join(f"{n}: {kib / 1024:.1f} MiB" for n, kib in result.rss_trace_kib))
     print(f"soak: events done: {dict(sorted(result.done.items()))}")
     replay = f"(replay with KIOSK_SOAK_SEED={seed})"
 
