@@ -143,7 +143,7 @@ def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Cal
     def build(loader: _MarkingLoader, node: yaml.ScalarNode) -> Any:
         try:
             return construct(loader, node)
-        except (ValueError, KeyError, AttributeError, OverflowError):
+        except (ValueError, LookupError, AttributeError, OverflowError):
             text = str(node.value)
             shown = text if len(text) <= 40 else text[:37] + "..."
             raise yaml.constructor.ConstructorError(
