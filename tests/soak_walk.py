@@ -330,6 +330,12 @@ class SoakWalk:
             if code in ("ar", "zh_Hans"):
                 await self.press("p")
                 await self.settle()
+            if code in ("en", "ar"):
+                # Layouts are cached per size: let the left-to-right and right-to-left ones fill in.
+                for width, height in (MIN_SIZE, COMMON_MAX_SIZE, MAX_SIZE, (101, 33)):
+                    size = Size(width, height)
+                    self.app.post_message(events.Resize(size, size))
+                    await self.pilot.pause()
         await self.press("f12")
         await self.type_pin(self.pin)
         await self.press("escape")
