@@ -67,6 +67,16 @@ def measure_slips(config: KioskConfig, content: Content, languages: tuple[str, .
             render_slip(slip, paper)
             samples.add(f"build {code}", built - start)
             samples.add(f"render {code}", time.perf_counter() - built)
+    # As the kiosk prints: in a child process, which starts Python and loads fpdf2 and the fonts each time.
+    from kiosk.core.slip_render import render_in_child
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-slip-") as folder:
+        for _ in range(rounds):
+            for code in languages:
+                slip = build_slip(content, translator(code, config.locales_dir), None, PRINTED_ON)
+                start = time.perf_counter()
+                render_in_child(slip, Path(folder) / "slip.pdf", paper, deadline=time.monotonic() + 120)
+                samples.add("render in a child process", time.perf_counter() - start)
     return samples
 
 
