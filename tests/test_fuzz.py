@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gettext
 import os
 import random
 import re
@@ -28,6 +29,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +39,12 @@ from hypothesis import given, note, seed, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from kiosk.core.catalogues import check_catalogues, template_ids
+from kiosk.core.catalogues import PLURAL_COUNTS_CHECKED, check_catalogues, template_ids
 from kiosk.core.config import ALL_LANGUAGES, CONFIG_FIELDS, PAPERS, PLAYERS, REPO_ROOT, THEMES, KioskConfig, load_config
 from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import ConfigError, ContentError, Problem
 from kiosk.core.literals import literals_of
+from kiosk.core.pofiles import compile_catalogue, read_catalogue
 
 from .conftest import CONTENT_DIR, FIXTURES, LOCALES_DIR
 
@@ -200,6 +203,11 @@ def catalogue_outcome(workspace: Path, raw: bytes) -> None:
     report = check_catalogues(locales, ["pl"], TEMPLATE_STRINGS)
     for problem in (*report.errors, *report.incomplete):
         assert_explained(problem, {path: raw}, PO_SYNTAX_WORDS)
+    if not report.errors:
+        # A catalogue without errors is one the kiosk can use: every count it may show picks a form.
+        compiled = gettext.GNUTranslations(BytesIO(compile_catalogue(read_catalogue(path))))
+        for count in PLURAL_COUNTS_CHECKED:
+            compiled.ngettext("Wrong PIN.", "Wrong PINs.", count)
 
 
 # --- Strategies ------------------------------------------------------------------------------------
@@ -439,6 +447,8 @@ _HEADER_VALUES = [
     "nplurals=2; plural=n>;",
     "nplurals=2; plural=" + "(" * 199 + "n" + ")" * 199 + ";",
     "nplurals=x;",
+    "nplurals=3; plural=10/(n-3);",
+    "nplurals=2; plural=n%0;",
     "text/plain; charset=foo",
     "text/plain; charset=utf-16",
     "text/plain; charset=utf-8-sig",
@@ -817,6 +827,17 @@ def test_a_catalogue_claiming_millions_of_plural_forms_is_explained(tmp_path: Pa
     raw = POLISH_CATALOGUE.replace(b"nplurals=3", b"nplurals=300000000")
     (problem,) = catalogue_errors(tmp_path, raw)
     assert "the Plural-Forms line says nplurals=300000000, but a language has 1 to 6 plural forms" in problem.message
+
+
+@pytest.mark.parametrize(("formula", "count"), [("10/(n-3)", 3), ("n%0", 0)])
+def test_a_plural_formula_that_fails_for_some_count_is_an_error(tmp_path: Path, formula: str, count: int) -> None:
+    # Passed the check, then gettext raised ZeroDivisionError when the kiosk showed that count.
+    header = re.search(rb'"Plural-Forms: .*?\\n"\n', POLISH_CATALOGUE, re.DOTALL)
+    assert header is not None
+    raw = POLISH_CATALOGUE.replace(header.group(), f'"Plural-Forms: nplurals=3; plural={formula};\\n"\n'.encode())
+    (problem,) = catalogue_errors(tmp_path, raw)
+    assert f"the Plural-Forms formula fails for the number {count} (" in problem.message
+    assert "Correct the 'plural=' part of the header." in problem.message
 
 
 def test_a_fault_babel_finds_is_reported_at_the_line_an_editor_shows(tmp_path: Path) -> None:

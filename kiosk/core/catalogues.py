@@ -41,6 +41,8 @@ from kiosk.core.pofiles import (
 
 #: A well-formed named placeholder, as the kiosk's code fills them in.
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+#: Counts the kiosk puts in plural messages (seconds of a countdown, wrong PINs), with room to spare.
+PLURAL_COUNTS_CHECKED = range(1001)
 #: Anything that starts like a placeholder: "%(" or a "%" right before a letter or a bracket.
 _PLACEHOLDER_START = re.compile(r"%\s*[(\w]")
 
@@ -215,7 +217,7 @@ def _compile_problems(catalog: HeaderKeepingCatalog, path: Path) -> list[Problem
                 )
             )
     try:
-        gettext.GNUTranslations(BytesIO(compile_catalogue(catalog)))
+        compiled = gettext.GNUTranslations(BytesIO(compile_catalogue(catalog)))
     except (OSError, ValueError, SyntaxError, TypeError, UnicodeError) as error:
         problems.append(
             Problem(
@@ -224,6 +226,21 @@ def _compile_problems(catalog: HeaderKeepingCatalog, path: Path) -> list[Problem
                 "Check the header, especially the Plural-Forms line.",
             )
         )
+        return problems
+    # gettext only evaluates the Plural-Forms formula when a count is shown: "plural=10/(n-3)"
+    # compiles, then stops the kiosk at the countdown's third second.
+    for count in PLURAL_COUNTS_CHECKED:
+        try:
+            compiled.ngettext("", "", count)
+        except ArithmeticError as error:
+            problems.append(
+                Problem(
+                    path,
+                    f"the Plural-Forms formula fails for the number {count} ({error}), so the kiosk would stop "
+                    "when it shows that number. Correct the 'plural=' part of the header.",
+                )
+            )
+            break
     return problems
 
 
