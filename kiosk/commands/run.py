@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import logging
 import sys
 from logging.handlers import SysLogHandler
@@ -28,16 +29,26 @@ def log_to_journal() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    if loaded is None:
-        print("The kiosk cannot start until these problems are fixed. Run 'kiosk check' for details.", file=sys.stderr)
-        return 1
-    config, content = loaded
-    if args.lang and args.lang not in config.languages:
-        config = dataclasses.replace(config, languages=(*config.languages, args.lang))
-    from kiosk.ui.app import KioskApp  # imported here so the other commands never load Textual
+    # Start-up makes many objects that live as long as the kiosk (content, catalogues, the stylesheet,
+    # the first screen) and little garbage, so collecting while it runs only walks them over and over.
+    # The app turns collection back on once its first screen is up (KioskApp.collect_garbage_from_now_on).
+    gc.disable()
+    try:
+        loaded = load(args)
+        if loaded is None:
+            print(
+                "The kiosk cannot start until these problems are fixed. Run 'kiosk check' for details.",
+                file=sys.stderr,
+            )
+            return 1
+        config, content = loaded
+        if args.lang and args.lang not in config.languages:
+            config = dataclasses.replace(config, languages=(*config.languages, args.lang))
+        from kiosk.ui.app import KioskApp  # imported here so the other commands never load Textual
 
-    log_to_journal()
+        log_to_journal()
 
-    KioskApp(config, content, language=args.lang, dev=args.dev).run()
-    return 0
+        KioskApp(config, content, language=args.lang, dev=args.dev).run()
+        return 0
+    finally:
+        gc.enable()
