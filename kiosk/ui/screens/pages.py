@@ -72,7 +72,9 @@ class HomeScreen(KioskScreen):
     async def show_body_language(self) -> None:
         self.lead_view.show(self.lead_block(), rtl=self.rtl)
         for step in self.kiosk.content.steps:
-            self.step_buttons[step.id].label = self.step_label(step)
+            button = self.step_buttons[step.id]
+            button.label = self.step_label(step)
+            button.remove_class("-spoken")  # as on every block: the next sentence read marks again
 
     def on_mount(self) -> None:
         self.step_buttons[self.kiosk.content.steps[0].id].focus(scroll_visible=False)
