@@ -241,7 +241,10 @@ def billion_laughs(levels: int, width: int) -> str:
 
 
 def alias_chain(length: int) -> str:
-    """A list nested ``length`` deep through aliases alone, with no brackets nested in the text."""
+    """A list nested ``length`` deep through aliases alone, with no brackets nested in the text.
+
+    PyYAML builds each anchored value once, in order, so this must load as quickly as it reads.
+    """
     links = ["&a0 [x]"] + [f"&a{index} [*a{index - 1}]" for index in range(1, length)]
     return f"[{', '.join(links)}]"
 
@@ -386,6 +389,7 @@ data_values: st.SearchStrategy[Any] = st.recursive(
 
 
 def dumped(data: Any) -> bytes:
+    """``data`` as a YAML file (mixed key types stay in their order: sorting them would fail)."""
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
 
 

@@ -57,7 +57,7 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """A mapping names the same key twice."""
 
 
-#: Deepest nesting of lists and mappings read (the guide needs 8 levels). PyYAML's scanner slows
+#: Deepest nesting of lists, mappings and values read (the guide needs 9). PyYAML's scanner slows
 #: down with every open bracket and its composer recurses, so deeper input is refused early.
 MAX_DEPTH = 50
 #: Longest number read as a number; Python cannot even print an integer of more than 4300 digits.
