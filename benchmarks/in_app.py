@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import random
 import subprocess
 import threading
@@ -72,7 +73,14 @@ def run_in_app(
             await settled(app)
             return await measure(app)
 
-    return asyncio.run(session())
+    # As `kiosk run` starts the app: no collections during start-up, and what start-up made frozen
+    # once the first screen is up (KioskApp.collect_garbage_from_now_on).
+    gc.disable()
+    try:
+        return asyncio.run(session())
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 async def _wait_until(condition: Callable[[], bool], what: str, timeout: float = SPEECH_WAIT_S) -> None:
