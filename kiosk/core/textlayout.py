@@ -245,7 +245,13 @@ def wrap_lines(text: str, width: int, rtl: bool) -> list[str]:
     return list(_cached_lines(text, width, rtl))
 
 
-@lru_cache(maxsize=4096)
+#: Every right-to-left block of every page is about 300 texts: this holds them at three widths. A
+#: kiosk's screen keeps one size; a larger cache only filled with sizes seen once (the soak saw
+#: 4,096 entries of Arabic lines hold about 10 MB, growing for thousands of events).
+_CACHED_TEXTS = 1024
+
+
+@lru_cache(maxsize=_CACHED_TEXTS)
 def _cached_lines(text: str, width: int, rtl: bool) -> tuple[str, ...]:
     # Widgets ask again on every refresh and resize; the same page text comes back many times.
     return tuple(visual_line(line, rtl) for line in logical_lines(text, width))
