@@ -258,6 +258,11 @@ def qr_codes_in_view(app: KioskApp) -> bool:
     return any(page.region.overlaps(view.region) for view in app.screen.query("QRView"))
 
 
+async def wait_for_qr_codes(pilot: Pilot[None], app: KioskApp) -> None:
+    """The page scrolls to its QR codes on the next refresh after the failure is shown, so wait a moment."""
+    await wait_for(pilot, lambda: qr_codes_in_view(app), "the QR codes to be brought into view", timeout=5.0)
+
+
 async def test_printing_while_cupsd_is_stopped_then_after_it_is_started_again(
     content: Content, config: KioskConfig
 ) -> None:
@@ -269,7 +274,7 @@ async def test_printing_while_cupsd_is_stopped_then_after_it_is_started_again(
         assert squash("The printing service is not running. You can scan the QR codes instead.") in squash(
             screen_text(app)
         )
-        assert qr_codes_in_view(app), "the QR codes are brought into view"
+        await wait_for_qr_codes(pilot, app)
         assert scheduler_running()
         # The same kiosk, never restarted, prints again.
         await print_and_wait(pilot, app, "Please take your slip.", problem=False)
@@ -299,7 +304,7 @@ async def test_printing_on_a_queue_that_is_paused_or_refusing_jobs(
         finally:
             cups_command(mend_queue, QUEUE)
         assert squash(f"{sentence} You can scan the QR codes instead.") in squash(screen_text(app))
-        assert qr_codes_in_view(app)
+        await wait_for_qr_codes(pilot, app)
         await print_and_wait(pilot, app, "Please take your slip.", problem=False)
         await assert_pages_serve(pilot, app)
 
