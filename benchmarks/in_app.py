@@ -32,6 +32,7 @@ from kiosk.core.speech.player import find_player, pulse_volume
 from kiosk.ui.app import KioskApp
 from kiosk.ui.narrator import SpeechReport
 from kiosk.ui.widgets.page_view import PageView
+from kiosk.ui.widgets.speech_bar import SpeechBar
 
 #: The terminal size every in-app measurement runs at (a kiosk screen with large letters).
 SIZE = (100, 40)
@@ -220,6 +221,10 @@ async def _quiet(app: KioskApp) -> None:
     assert service is not None
     await _wait_until(lambda: not service.speaking and not service.paused, "speech to end")
     await _wait_until(lambda: not alive(service.player_pid), "the player to end")
+    # The reading controls give their rows back a moment after reading stops (a layout of the
+    # whole page): an idle measurement must not catch that.
+    bars = list(app.screen.query(SpeechBar))
+    await _wait_until(lambda: not any(bar.display for bar in bars), "the reading controls to fold away")
     await settled(app)
 
 

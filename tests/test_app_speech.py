@@ -12,6 +12,7 @@ from kiosk.core.pin import hash_pin
 from kiosk.core.speech.events import SentenceStarted
 from kiosk.ui.app import KioskApp
 from kiosk.ui.widgets.block_view import BlockView
+from kiosk.ui.widgets.page_view import PageView
 from kiosk.ui.widgets.speech_bar import SpeechBar
 
 WAIT_S = 20.0
@@ -218,3 +219,30 @@ async def test_missing_player_gives_a_clear_status(content, config, monkeypatch,
         await pilot.pause()
         assert app.screen.page_id == "make-a-complaint"
         await asyncio.sleep(0)
+
+
+async def test_the_reading_controls_vanish_at_once_and_give_their_rows_back_after_the_key(content, config) -> None:
+    app = KioskApp(config, content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3", "r")
+        bar = app.screen.query_one("#speech-bar", SpeechBar)
+        page = app.screen.query_one(PageView)
+        await wait_for(pilot, lambda: bar.reading, "the reading controls")
+        rows_while_reading, bar_rows = page.size.height, bar.outer_size.height
+        assert bar_rows > 0
+        await pilot.press("pagedown")  # stops the reading, and scrolls
+        await pilot.pause()
+        assert not app.narrator.service.speaking
+        assert not bar.reading, "the reading controls are gone the moment reading stops"
+        assert not any(button in app.screen.focus_chain for button in bar.buttons.values())
+        stop = bar.buttons["speech-stop"]
+        assert app.screen.get_widget_at(*stop.region.center)[0] is not stop, "a blank bar takes no clicks"
+        await wait_for(pilot, lambda: page.scroll_y > 0, "the page to move down")
+        await wait_for(
+            pilot, lambda: page.size.height == rows_while_reading + bar_rows, "the page to take the rows back"
+        )
+        assert not bar.display
+        # Reading again brings the controls straight back.
+        await pilot.press("r")
+        await wait_for(pilot, lambda: bar.reading, "the reading controls again")
+        assert page.size.height == rows_while_reading

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Button
+
+#: Seconds the reading controls keep their rows, blank, after reading stops, before the page below
+#: grows into them. Taking the rows back means laying out the whole page again, which delays the
+#: frame that answers the key that stopped the reading (page down, say) by two or three frames;
+#: this long, it happens after a page-down scroll has finished moving.
+COLLAPSE_AFTER_S = 1.0
 
 #: Left to right: each button's id, the label key it shows, and the app action it runs.
 _BUTTONS = (
@@ -28,6 +35,7 @@ class SpeechBar(Horizontal):
         self.labels = labels
         self.rtl = rtl
         self.paused = False
+        self._collapse_timer: Timer | None = None
         self.buttons = {
             button_id: Button(labels[label], id=button_id, action=action) for button_id, label, action in _BUTTONS
         }
@@ -39,14 +47,32 @@ class SpeechBar(Horizontal):
     @property
     def reading(self) -> bool:
         """True while the bar is shown (a page is being read)."""
-        return self.display
+        return self.display and self.visible
 
     def show_reading(self, reading: bool, *, paused: bool = False) -> None:
-        # Shown and hidden through ``display`` itself: a class would send the bar and its five
-        # buttons through the stylesheet again, on the very key press that stops the reading.
-        self.display = reading
+        # Shown and hidden through ``display`` and ``visible`` themselves: a class would send the bar
+        # and its five buttons through the stylesheet again, on the very key press that stops the
+        # reading. Hidden, the bar first only turns blank (its buttons leave the focus chain and
+        # take no clicks) and gives up its rows a moment later (COLLAPSE_AFTER_S).
+        if self._collapse_timer is not None:
+            self._collapse_timer.stop()
+            self._collapse_timer = None
+        if reading:
+            self.display = True
+            self.visible = True
+        elif self.display:
+            focused = self.screen.focused if self.is_attached else None
+            if focused is not None and focused.parent is self:
+                focused.blur()
+            self.visible = False
+            self._collapse_timer = self.set_timer(COLLAPSE_AFTER_S, self._collapse)
         self.paused = paused
         self.buttons["speech-pause"].label = self.labels["resume" if paused else "pause"]
+
+    def _collapse(self) -> None:
+        self._collapse_timer = None
+        if not self.visible:
+            self.display = False
 
     def show_labels(self, labels: dict[str, str], *, rtl: bool = False) -> None:
         """Relabel the same buttons (another language), mirrored for right-to-left."""
