@@ -1,39 +1,55 @@
-"""Scratch: tracemalloc over a soak walk (not committed)."""
+"""Scratch: object counts over a soak walk (not committed)."""
+import collections
 import gc
-import linecache
-import tracemalloc
+import sys
 
-tracemalloc.start(4)
-
-import tests.soak_walk as soak_walk  # noqa: E402
+import tests.soak_walk as soak_walk
 
 _real = soak_walk.resident_kib
-SNAPS: list = []
+COUNTS: list = []
 
 
-def traced_kib() -> int:
+def _describe(obj, depth=0, seen=None):
+    seen = seen if seen is not None else set()
+    lines = []
+    if depth > 4:
+        return lines
+    for ref in gc.get_referrers(obj):
+        if ref is COUNTS or type(ref).__name__ == "frame" or id(ref) in seen:
+            continue
+        seen.add(id(ref))
+        desc = type(ref).__qualname__
+        if isinstance(ref, dict):
+            keys = [k for k, v in ref.items() if v is obj][:3]
+            desc += f" keys={keys!r}"[:120]
+        lines.append("  " * depth + desc)
+        if len(lines) > 40:
+            break
+        lines.extend(_describe(ref, depth + 1, seen))
+    return lines
+
+
+def counted_kib() -> int:
     kib = _real()
-    snap = tracemalloc.take_snapshot().filter_traces(
-        (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, linecache.__file__))
-    )
-    SNAPS.append(snap)
-    cur, _ = tracemalloc.get_traced_memory()
-    print(f"\nTRACE n={len(SNAPS)} rss={kib/1024:.1f} MiB traced={cur/1048576:.1f} MiB objects={len(gc.get_objects())}", flush=True)
-    if len(SNAPS) >= 3:
-        stats = SNAPS[-1].compare_to(SNAPS[1], "traceback")
-        with open(f"/tmp/zz_trace_{len(SNAPS)}.txt", "w") as out:
-            for stat in stats[:40]:
-                out.write(f"{stat.size_diff/1024:+.1f} KiB {stat.count_diff:+d} blocks\n")
-                for line in stat.traceback.format()[-24:]:
-                    out.write(line + "\n")
-                out.write("\n")
-        stats = SNAPS[-1].compare_to(SNAPS[1], "lineno")
-        with open(f"/tmp/zz_line_{len(SNAPS)}.txt", "w") as out:
-            for stat in stats[:60]:
-                out.write(f"{stat}\n")
+    objects = gc.get_objects()
+    by_type = collections.Counter(type(o).__qualname__ for o in objects)
+    COUNTS.append(by_type)
+    print(f"\nTRACE n={len(COUNTS)} rss={kib / 1024:.1f} MiB blocks={sys.getallocatedblocks()} objects={len(objects)}", flush=True)
+    if len(COUNTS) >= 4:
+        base = COUNTS[2]
+        grown = {name: count - base.get(name, 0) for name, count in by_type.items()}
+        top = sorted(((n, d) for n, d in grown.items() if d >= 15), key=lambda item: -item[1])
+        print("TRACE grown since n=3: " + ", ".join(f"{name}+{delta}" for name, delta in top), flush=True)
+    if len(COUNTS) in (6, 9):
+        for name in ("VerticalLayout", "Signal", "Event", "coroutine"):
+            sample = [o for o in objects if type(o).__qualname__ == name][-1:]
+            for o in sample:
+                print(f"TRACE referrers of a {name}: {o!r:.100}", flush=True)
+                print("\n".join(_describe(o)), flush=True)
+    del objects
     return kib
 
 
-soak_walk.resident_kib = traced_kib
+soak_walk.resident_kib = counted_kib
 
 from tests.test_soak import test_random_walk_through_the_real_kiosk  # noqa: E402,F401

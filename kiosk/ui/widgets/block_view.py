@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -75,7 +76,8 @@ class BlockView(Widget):
         if self.rtl:
             height = max(1, len(self._rtl_lines(width)))
         else:
-            height = max(1, len(self._ltr_text().wrap(self.app.console, max(1, width))))
+            # The styles, as Textual's own Widget.get_content_height passes them (text-wrap and the like).
+            height = max(1, self._ltr_content().get_height(self.styles, max(1, width)))  # type: ignore[arg-type]
         self._measured = (width, height)
         return height
 
@@ -86,17 +88,19 @@ class BlockView(Widget):
         # The prefix (bullet, label) goes on the right-hand side, i.e. the logical start.
         return wrap_lines(self._prefix() + self.logical_text, max(1, width), rtl=True)
 
-    def _ltr_text(self) -> Text:
+    def _ltr_content(self) -> Content:
+        # Textual's own Content, not Rich Text: Textual would turn Text into Content on every
+        # render, and measure and wrap the text once for the height and again for the lines.
         prefix = self._prefix()
-        text = Text(prefix + self.logical_text)
+        content = Content(prefix + self.logical_text)
         if self.spoken is not None:
             start, end = self.spoken
-            text.stylize(Style(reverse=True), len(prefix) + start, len(prefix) + end)
-        return text
+            content = content.stylize("reverse", len(prefix) + start, len(prefix) + end)
+        return content
 
-    def render(self) -> Text:
+    def render(self) -> Content | Text:
         if not self.rtl:
-            return self._ltr_text()
+            return self._ltr_content()
         text = Text("\n".join(self._rtl_lines(self.size.width or 1)), justify="right", no_wrap=True)
         if self.spoken is not None:
             # Visual reordering moves characters across a line; the whole block is marked instead.
