@@ -12,12 +12,12 @@ import gettext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from babel import Locale
-from babel.numbers import format_decimal
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import KioskConfig
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -45,7 +45,30 @@ class Language:
 
 @cache
 def _locale(code: str) -> Locale:
+    # Imported here: loading Babel and a locale's CLDR data is a good part of start-up, and the
+    # first screen needs neither (see _NAMES).
+    from babel import Locale
+
     return Locale.parse(code)
+
+
+#: How CLDR (through Babel) names each of the kiosk's own languages, in itself and in English,
+#: and which way it is written: the first screen needs these, and reading them from Babel's
+#: locale data costs tens of milliseconds. A test holds every entry to what Babel says.
+_NAMES: dict[str, tuple[str, str, bool]] = {
+    "en": ("English", "English", False),
+    "pl": ("Polski", "Polish", False),
+    "ro": ("Română", "Romanian", False),
+    "pt": ("Português", "Portuguese", False),
+    "bg": ("Български", "Bulgarian", False),
+    "lt": ("Lietuvių", "Lithuanian", False),
+    "lv": ("Latviešu", "Latvian", False),
+    "hu": ("Magyar", "Hungarian", False),
+    "uk": ("Українська", "Ukrainian", False),
+    "ru": ("Русский", "Russian", False),
+    "ar": ("العربية", "Arabic", True),
+    "zh_Hans": ("中文 (简体)", "Chinese (Simplified)", False),
+}
 
 
 def _capitalise(name: str) -> str:
@@ -55,6 +78,13 @@ def _capitalise(name: str) -> str:
 @cache
 def language(code: str) -> Language:
     """Describe a kiosk language by its code (``pl``, ``zh_Hans``...)."""
+    if code in _NAMES:
+        return Language(code, *_NAMES[code])
+    return language_from_cldr(code)
+
+
+def language_from_cldr(code: str) -> Language:
+    """Describe a language from Babel's CLDR data."""
     locale = _locale(code)
     english = locale.get_display_name("en") or code
     if code == "en":
@@ -93,6 +123,8 @@ class Translator:
         if code == SOURCE_LANGUAGE:
             self.catalogue = gettext.NullTranslations()
         else:
+            from babel.support import Translations
+
             loaded = Translations.load(str(locales_dir), [code], DOMAIN)
             self.catalogue = loaded
         self.messages: dict[object, str] = getattr(self.catalogue, "_catalog", {})
@@ -123,6 +155,12 @@ class Translator:
         return translated.replace("%(num)s", self.number(count))
 
     def number(self, value: float) -> str:
+        if self.code == SOURCE_LANGUAGE and isinstance(value, int):
+            # CLDR's English pattern (#,##0) for a whole number, without loading Babel for the
+            # first screen's "Step 1".
+            return f"{value:,}"
+        from babel.numbers import format_decimal
+
         return format_decimal(value, locale=self.language.babel_locale)
 
     def date(self, value: dt.date) -> str:

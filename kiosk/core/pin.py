@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import math
 import re
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +68,10 @@ def pin_problem(pin: str) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    # Imported here, as are hmac and secrets: loading OpenSSL costs start-up time, and only a
+    # staff sign-in or ``kiosk hash-pin`` hashes anything.
+    import hashlib
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAX_MEMORY, dklen=length)
 
 
@@ -86,6 +87,8 @@ def hash_pin(pin: str) -> str:
     problem = pin_problem(pin)
     if problem:
         raise ValueError(problem)
+    import secrets
+
     salt = secrets.token_bytes(SALT_BYTES)
     digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, HASH_BYTES)
     return f"{SCHEME}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
@@ -129,6 +132,8 @@ def verify_pin(pin: str, encoded: str) -> bool:
         candidate = _scrypt(pin, parsed.salt, parsed.n, parsed.r, parsed.p, len(parsed.digest))
     except (ValueError, MemoryError):
         return False
+    import hmac
+
     # Constant time, so the time taken does not tell how much of the hash matched.
     return hmac.compare_digest(candidate, parsed.digest)
 
