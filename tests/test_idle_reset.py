@@ -74,3 +74,35 @@ async def test_expiry_resets_page_history_dialogs_and_language(content, config) 
         assert app.tr.code == "en"
         assert app.theme == config.theme
         assert app.screen.query_one("#page").scroll_y == 0
+
+
+async def test_the_end_of_a_visit_empties_the_text_caches_the_visit_filled(content, config) -> None:
+    # Over weeks, every page, language and window size would otherwise stay in Rich's and
+    # Textual's memo caches until each reached its cap.
+
+    from kiosk.core.textlayout import _cached_lines
+    from kiosk.ui.render_caches import library_caches
+
+    def entries() -> int:
+        return sum(function.cache_info().currsize for function in library_caches())
+
+    clock = FakeClock()
+    app = _app(None, content, config, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        at_start = entries()
+        for language in ("ar", "pl", "en"):
+            await app.set_language(language)
+            for key in ("1", "2", "3", "4", "c"):
+                await pilot.press(key, "pagedown", "pagedown")
+                await pilot.resize_terminal(100 + len(key), 30)
+                await pilot.pause()
+        assert _cached_lines.cache_info().currsize > 0, "the Arabic pages were laid out"
+        visited = entries()
+        assert visited > at_start
+        clock.now += config.idle_timeout_s + config.idle_warning_s + 1
+        await app.poll_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert _cached_lines.cache_info().currsize == 0
+        assert entries() < visited / 2, "the next visit starts with what one home screen needs"
+        assert "Step 1" in " ".join(str(button.label) for button in app.screen.query("Button"))

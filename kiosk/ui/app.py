@@ -319,6 +319,9 @@ class KioskApp(App[None], inherit_bindings=False):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.tr = translator(self.default_language, self.config.locales_dir)
+        from kiosk.ui.render_caches import clear_render_caches
+
+        clear_render_caches()
         await self.screen.recompose()
         home = self.screen
         if isinstance(home, HomeScreen):
