@@ -110,3 +110,19 @@ def test_textual_draws_exactly_the_colours_that_were_measured(name: str) -> None
     assert not different, f"Textual would draw other colours than those checked: {different}"
     # Plain text is drawn without transparency, so the measured contrast is the real one.
     assert Color.parse(drawn["text"]).hex6.lower() == theme.foreground
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+async def test_the_kiosk_starts_in_the_configured_theme(name: str, content, config) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from kiosk.ui.app import KioskApp
+
+    app = KioskApp(dataclasses.replace(config, theme=name), content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        drawn = set(HEX.findall(app.export_screenshot().lower()))
+        theme = THEMES[name]
+        assert {theme.background, theme.foreground} <= drawn, f"{name} is not what the first screen shows"
+        assert app.has_class("-dark-mode") is theme.dark
+        assert app.has_class("-light-mode") is not theme.dark

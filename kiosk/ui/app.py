@@ -160,7 +160,25 @@ class KioskApp(App[None], inherit_bindings=False):
         #: Font steps above normal that this visit asked for (reset with the visit).
         self.text_size_steps = 0
         register_kiosk_themes(self)
-        self.theme = config.theme
+        self._start_in_theme(config.theme)
+
+    def _start_in_theme(self, name: str) -> None:
+        """Take the configured theme before the app runs, as Textual's ``theme`` watcher would.
+
+        Set through the watcher, the theme would restyle the whole app once more just after
+        start-up (Textual queues a CSS refresh): the stylesheet has not even been read yet, so
+        everything the watcher does that matters before then is done here, without that pass.
+        Later changes (high contrast, the reset after a visit) go through the watcher.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {css_class: False for css_class in self.classes if css_class.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        # The stylesheet was made with the default theme's colours; it is first read at start-up.
+        self.stylesheet.set_variables(self.get_css_variables())
+        # Which colours ANSI names map to follows the theme's darkness (Textual's own watcher does this).
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     @property
     def printer(self) -> SlipPrinter:
