@@ -44,6 +44,8 @@ POLL_S = 0.0005
 PAGE_KEYS = {"1": "step 1", "2": "step 2", "3": "step 3", "4": "step 4", "c": "contacts"}
 
 T = TypeVar("T")
+#: CPython's collection thresholds as this process started (the kiosk raises the last one).
+DEFAULT_THRESHOLDS = gc.get_threshold()
 #: Random pauses, seeded so every run pauses alike.
 _phase = random.Random(60)
 
@@ -81,6 +83,7 @@ def run_in_app(
         return asyncio.run(session())
     finally:
         gc.unfreeze()
+        gc.set_threshold(*DEFAULT_THRESHOLDS)
         gc.enable()
 
 

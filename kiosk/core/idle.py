@@ -80,6 +80,11 @@ class IdleClock:
         self._holds = 0
         self.touch()
 
+    @property
+    def last_input_at(self) -> float:
+        """The clock's time of the last input (or of the restart)."""
+        return self._last_input
+
     def idle_for(self, now: float | None = None) -> float:
         """Seconds since the last input (0 while held)."""
         if self.held:

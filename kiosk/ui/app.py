@@ -37,6 +37,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import N_, Localized, Translator, translator
@@ -157,6 +158,9 @@ class KioskApp(App[None], inherit_bindings=False):
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)
         self._printer: SlipPrinter | None = None
+        #: Runs Python's full garbage collection in quiet moments (only under ``kiosk run``, which
+        #: starts with collection off; see collect_garbage_from_now_on).
+        self.quiet_collector: QuietCollector | None = None
         #: Font steps above normal that this visit asked for (reset with the visit).
         self.text_size_steps = 0
         register_kiosk_themes(self)
@@ -245,6 +249,9 @@ class KioskApp(App[None], inherit_bindings=False):
             # What start-up made lives as long as the kiosk: frozen, it is left out of every later
             # collection, so a full collection no longer stalls a key press for tens of milliseconds.
             gc.freeze()
+            # And what comes later is collected in full when nobody is touching the kiosk.
+            collect_rarely_on_its_own()
+            self.quiet_collector = QuietCollector()
             gc.enable()
 
     def on_unmount(self) -> None:
@@ -306,6 +313,8 @@ class KioskApp(App[None], inherit_bindings=False):
         """Show, update or act on the idle warning (called every second)."""
         if self.narrator.service is not None and self.narrator.service.speaking:
             self.idle.touch()  # someone listening is not idle
+        if self.quiet_collector is not None:
+            self.quiet_collector.poll(self.idle.last_input_at, self.idle.idle_for())
         state = self.idle.state()
         warning = self.screen if isinstance(self.screen, IdleWarningScreen) else None
         if isinstance(state, Warning):
