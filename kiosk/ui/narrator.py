@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
 
+#: When a key stops the reading, the reading's marks on screen (the highlighted sentence, the
+#: reading controls, "Stop reading" on the read button) go this much later - two frames - so the
+#: frame that answers the key (a page that scrolls, say) is not held up by laying the screen out.
+MARKS_GO_AFTER_S = 2 / 60
+
 NO_VOICE_OFFER = N_(
     "There is no voice for this language on this kiosk. Press Read aloud again to hear the page in English."
 )
@@ -62,6 +67,9 @@ class Narrator:
         self.speech_mode = False
         self.reading = Reading()
         self._highlighted: Widget | None = None
+        #: Counts sentences started: marks of a stopped reading are taken away only if no sentence
+        #: has started since the stop.
+        self._sentences_started = 0
         self.available = True
         self.problem = ""
 
@@ -142,11 +150,21 @@ class Narrator:
 
         The stop is handed to the speech service without waiting for the player process to end, so
         the key that stopped the reading is handled at once; whatever is asked next runs after it.
+        What showed the reading on screen goes two frames later (MARKS_GO_AFTER_S).
         """
         if self.service is not None and self.speaking:
             self.service.stop(wait=False)
         # The service tells it is idle once its controller has run the stop; the narrator knows now.
         self.reading = Reading(english_offered=self.reading.english_offered)
+        screens = self.app.screen_stack
+        if self._highlighted is not None or any(getattr(screen, "reading", False) for screen in screens):
+            started = self._sentences_started
+            self.app.set_timer(MARKS_GO_AFTER_S, lambda: self._take_marks_away(started))
+
+    def _take_marks_away(self, sentences_started: int) -> None:
+        """Clear the highlight and hide the reading controls, unless another reading began meanwhile."""
+        if sentences_started != self._sentences_started:
+            return
         self._clear_highlight()
         for screen in self.app.screen_stack:
             show_reading = getattr(screen, "show_reading", None)
@@ -186,6 +204,7 @@ class Narrator:
     def handle(self, event: SpeechEvent) -> None:
         screen = self.app.page_screen
         if isinstance(event, SentenceStarted):
+            self._sentences_started += 1
             self._highlight(event.key, event.lang)
             self.app.idle.touch()
             if screen is not None and self.reading.page_id:
