@@ -3,10 +3,10 @@
 Textual and Rich memoise small pure functions (a region's union with another, a segment cut at a
 column, a blank line of some width and style, a scalar resolved against a size) in caches of 1,024
 to 16,384 entries each. Every page, scroll position, window size and language adds entries, so
-over a day of visits these caches fill towards their caps - tens of megabytes in all, long after
-the kiosk has settled. Nobody is at the kiosk when a visit ends, so that is when they are emptied:
-the next visit fills what it uses again in a few milliseconds, and resident memory stays where the
-first visits left it (``tests/test_soak.py`` holds it to 10%).
+over a day of visits these caches keep filling towards their caps long after the kiosk has
+settled: a 20,000-event soak grew 17 MiB (14%) after warm-up while they filled, and 4.6 MiB (4.3%)
+once they were emptied at each visit's end. Nobody is at the kiosk when a visit ends, so that is
+when they are emptied (in about 5 ms); the next visit fills what it uses again as it goes.
 """
 
 from __future__ import annotations
