@@ -263,3 +263,15 @@ async def test_reading_again_straight_after_a_stop_keeps_its_controls_and_highli
         await pilot.pause()
         assert bar.reading and bar.visible
         assert any(view.spoken is not None for view in app.screen.query(BlockView)), "a sentence is marked"
+
+
+async def test_an_announcement_after_a_stop_does_not_keep_the_reading_controls(content, config) -> None:
+    app = KioskApp(config, content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.narrator.speech_mode = True  # so the next action announces itself
+        await pilot.press("3", "r")
+        bar = app.screen.query_one("#speech-bar", SpeechBar)
+        await wait_for(pilot, lambda: bar.reading, "the reading controls")
+        await pilot.press("k")  # stops the reading; the new contrast is announced
+        await wait_for(pilot, lambda: not bar.visible, "the reading controls to go", timeout=0.5)
+        assert not any(view.spoken is not None for view in app.screen.query(BlockView))

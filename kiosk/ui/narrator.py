@@ -67,8 +67,8 @@ class Narrator:
         self.speech_mode = False
         self.reading = Reading()
         self._highlighted: Widget | None = None
-        #: Counts sentences started: marks of a stopped reading are taken away only if no sentence
-        #: has started since the stop.
+        #: Counts sentences of pages read: the marks of a stopped reading are taken away only if no
+        #: page reading has started since the stop (an announcement does not count).
         self._sentences_started = 0
         self.available = True
         self.problem = ""
@@ -163,7 +163,7 @@ class Narrator:
 
     def _take_marks_away(self, sentences_started: int) -> None:
         """Clear the highlight and hide the reading controls, unless another reading began meanwhile."""
-        if sentences_started != self._sentences_started:
+        if sentences_started != self._sentences_started or self.reading.page_id:
             return
         self._clear_highlight()
         for screen in self.app.screen_stack:
@@ -204,7 +204,8 @@ class Narrator:
     def handle(self, event: SpeechEvent) -> None:
         screen = self.app.page_screen
         if isinstance(event, SentenceStarted):
-            self._sentences_started += 1
+            if self.reading.page_id:
+                self._sentences_started += 1
             self._highlight(event.key, event.lang)
             self.app.idle.touch()
             if screen is not None and self.reading.page_id:
