@@ -45,9 +45,6 @@ from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import ConfigError, ContentError, Problem
 from kiosk.core.literals import literals_of
 from kiosk.core.pofiles import compile_catalogue, read_catalogue
-from kiosk.core.yamlsource import MarkedList, MarkedMap
-from kiosk.core.yamlsource import _load as load_yaml_document
-from kiosk.core.yamlsource import _MarkingLoader as MarkingLoader
 
 from .conftest import CONTENT_DIR, FIXTURES, LOCALES_DIR
 
@@ -544,44 +541,6 @@ _MISTYPED_CONTACTS = mutated(SHIPPED_CONTACTS, YAML_PIECES, YAML_LINE_ENDS)
 )
 def test_mistyped_shipped_content_loads_or_is_explained(workspace: Path, files: tuple[bytes, bytes]) -> None:
     content_outcome(workspace, *files)
-
-
-def loaded_with_marks(load: Callable[[str], Any], text: str) -> list[Any]:
-    """What ``load`` makes of ``text``, flattened with every mark: each list or mapping once, repeats by number."""
-    try:
-        document = load(text)
-    except (yaml.YAMLError, RecursionError) as error:
-        return ["refused", type(error).__name__, str(error)]
-    seen: dict[int, int] = {}
-    tokens: list[Any] = []
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if not isinstance(value, MarkedMap | MarkedList):
-            tokens.append((type(value).__name__, repr(value)))
-        elif id(value) in seen:
-            tokens.append(("again", seen[id(value)]))
-        else:
-            seen[id(value)] = len(seen)
-            if isinstance(value, MarkedMap):
-                tokens.append(("map", value.mark, list(value), value.key_marks, value.value_marks))
-                stack.extend(reversed(value.values()))
-            else:
-                tokens.append(("list", value.mark, len(value), value.item_marks))
-                stack.extend(reversed(value))
-    return tokens
-
-
-@fuzz(
-    150,
-    raw=_MISTYPED_GUIDE | _MISTYPED_CONTACTS | arbitrary_files | st.just(SHIPPED_GUIDE) | st.just(SHIPPED_CONTACTS),
-)
-def test_the_fast_parser_reads_every_file_exactly_as_the_pure_python_loader(raw: bytes) -> None:
-    # Start-up reads content with libyaml; what staff see (values, lines, columns, every error
-    # sentence) must be what the pure-Python loader, which names lines and nesting, gives.
-    text = raw.decode("utf-8", errors="replace")
-    reference = loaded_with_marks(lambda text: yaml.load(text, Loader=MarkingLoader), text)
-    assert loaded_with_marks(load_yaml_document, text) == reference
 
 
 @fuzz(60, guide_is_broken=st.booleans(), guide=grafts(SHIPPED_GUIDE), contacts=grafts(SHIPPED_CONTACTS))

@@ -6,10 +6,6 @@ written twice is an error instead of silently keeping the last one, and dates st
 malformed date gets our own sentence rather than a parser crash. Anything PyYAML would fail on
 in a way other than a YAML error (a tagged ``!!int abc``, a number too long to print, nesting
 that exhausts the stack) becomes a YAML error at the line of the value.
-
-Valid files are parsed by libyaml (PyYAML's C parser) under the same constructors, which is most
-of the kiosk's content loading time saved at start-up; see ``_load`` for when the pure-Python
-loader reads a file instead.
 """
 
 from __future__ import annotations
@@ -176,65 +172,10 @@ _MarkingLoader.yaml_implicit_resolvers = {
 }
 
 
-def _nesting(document: Any) -> int:
-    """How deep ``document`` nests, counted as ``_MarkingLoader.compose_node`` counts (a value alone is 1).
-
-    Iterative, and each list or mapping is measured once however often aliases repeat it (or
-    hold it inside itself: ``&a [*a]`` is a list that contains itself).
-    """
-    depths: dict[int, int] = {}
-    started: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(document, False)]
-    while stack:
-        value, children_measured = stack.pop()
-        children = [child for child in _children(value) if isinstance(child, list | dict)]
-        if children_measured:
-            deepest = max((depths.get(id(child), 0) for child in children), default=1 if value else 0)
-            depths[id(value)] = 1 + deepest
-        elif isinstance(value, list | dict) and id(value) not in started:
-            started.add(id(value))
-            stack.append((value, True))
-            stack.extend((child, False) for child in children)
-    return depths.get(id(document), 1)
-
-
-def _children(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return list(value.values())
-    return value if isinstance(value, list) else []
-
-
-if yaml.__with_libyaml__:
-
-    class _FastMarkingLoader(yaml.CSafeLoader):
-        """libyaml's parser with ``_MarkingLoader``'s constructors: the same document, about eight times sooner."""
-
-    _FastMarkingLoader.yaml_constructors = dict(_MarkingLoader.yaml_constructors)
-    _FastMarkingLoader.yaml_implicit_resolvers = _MarkingLoader.yaml_implicit_resolvers
-
-
-def _load(text: str) -> Any:
-    """Load with libyaml when it gives exactly what ``_MarkingLoader`` would, else with ``_MarkingLoader``.
-
-    Start-up reads the content with the fast parser. Anything it refuses or might read differently
-    (a special character, nesting past MAX_DEPTH, any error) is read again by the pure-Python
-    loader, so every problem is reported, with its line, exactly as that loader reports it.
-    """
-    if yaml.__with_libyaml__ and not yaml.reader.Reader.NON_PRINTABLE.search(text):
-        try:
-            document = yaml.load(text, Loader=_FastMarkingLoader)  # noqa: S506 - SafeLoader's constructors
-        except (yaml.YAMLError, RecursionError):
-            pass
-        else:
-            if _nesting(document) <= MAX_DEPTH:
-                return document
-    return yaml.load(text, Loader=_MarkingLoader)  # noqa: S506 - SafeLoader subclass
-
-
 def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
     """Parse YAML text; return the document and any problems (never raises for bad input)."""
     try:
-        return _load(text), []
+        return yaml.load(text, Loader=_MarkingLoader), []  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
