@@ -67,9 +67,6 @@ class Narrator:
         self.speech_mode = False
         self.reading = Reading()
         self._highlighted: Widget | None = None
-        #: Counts sentences of pages read: the marks of a stopped reading are taken away only if no
-        #: page reading has started since the stop (an announcement does not count).
-        self._sentences_started = 0
         self.available = True
         self.problem = ""
 
@@ -158,12 +155,14 @@ class Narrator:
         self.reading = Reading(english_offered=self.reading.english_offered)
         screens = self.app.screen_stack
         if self._highlighted is not None or any(getattr(screen, "reading", False) for screen in screens):
-            started = self._sentences_started
-            self.app.set_timer(MARKS_GO_AFTER_S, lambda: self._take_marks_away(started))
+            self.app.set_timer(MARKS_GO_AFTER_S, self._take_marks_away)
 
-    def _take_marks_away(self, sentences_started: int) -> None:
-        """Clear the highlight and hide the reading controls, unless another reading began meanwhile."""
-        if sentences_started != self._sentences_started or self.reading.page_id:
+    def _take_marks_away(self) -> None:
+        """Clear the highlight and hide the reading controls, unless a page is being read again.
+
+        An announcement started meanwhile does not keep them: only a page reading has marks.
+        """
+        if self.reading.page_id:
             return
         self._clear_highlight()
         for screen in self.app.screen_stack:
@@ -204,8 +203,6 @@ class Narrator:
     def handle(self, event: SpeechEvent) -> None:
         screen = self.app.page_screen
         if isinstance(event, SentenceStarted):
-            if self.reading.page_id:
-                self._sentences_started += 1
             self._highlight(event.key, event.lang)
             self.app.idle.touch()
             if screen is not None and self.reading.page_id:
