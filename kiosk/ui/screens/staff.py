@@ -16,6 +16,7 @@ from textual.widgets import Button, Select, Static
 
 from kiosk.core.config import THEMES
 from kiosk.core.i18n import offered_languages
+from kiosk.core.source_age import review_lines as source_review_lines
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -65,7 +66,8 @@ class StaffScreen(ModalScreen[None]):
             for detail in contact.details:
                 if not detail.shown_to_families:
                     lines.append(f"Not shown to families: {contact.name} {detail.kind} - {detail.note}")
-        return lines
+        # Old sources, long-unchecked details and the seed page's own review date (kiosk.core.source_age).
+        return lines + source_review_lines(content, today)
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
