@@ -64,9 +64,9 @@ def test_check_warns_on_old_sources_and_strict_fails_on_them() -> None:
     assert plain.returncode == 0, plain.stderr
     assert "Traceback" not in plain.stdout + plain.stderr
     warnings = plain.stdout.split("families are shown details whose source is old:")[1].split("\n\n")[0]
-    assert f"{SHOWN}:13: [global-mediation.phone.source]" in warnings
+    assert f"{SHOWN}:15:17: [global-mediation.phone.source]" in warnings
     assert "older than 24 months (published 2023-08-31)" in warnings
-    assert f"{SHOWN}:31: [forum.phone.source]" in warnings
+    assert f"{SHOWN}:33:17: [forum.phone.source]" in warnings
     assert "before 1 April 2023, when Somerset Council was formed (published 2020)" in warnings
     assert "help@example.org" not in warnings and "example.org/fresh" not in warnings
     # Long-unchecked details and the seed page's own dates are listed for staff.
@@ -75,8 +75,8 @@ def test_check_warns_on_old_sources_and_strict_fails_on_them() -> None:
 
     strict = kiosk_check("--content", AGES, "--today", REVIEW_DAY.isoformat(), "--strict")
     assert strict.returncode == 1
-    assert f"{SHOWN}:13: [global-mediation.phone.source]" in strict.stderr
-    assert f"{SHOWN}:31: [forum.phone.source]" in strict.stderr
+    assert f"{SHOWN}:15:17: [global-mediation.phone.source]" in strict.stderr
+    assert f"{SHOWN}:33:17: [forum.phone.source]" in strict.stderr
 
 
 def test_check_says_nothing_about_pages_that_were_fresh_on_the_day() -> None:

@@ -138,6 +138,9 @@ class Detail:
     verified: bool
     note: str = ""
     line: int = 0
+    #: Where the ``source`` value is written, so a warning about the source points at it.
+    source_line: int = 0
+    source_column: int = 0
 
     @property
     def shown_to_families(self) -> bool:
@@ -406,6 +409,8 @@ def _detail(fields: Fields, known_sources: set[str] | None = None) -> Detail:
         verified=verified,
         note=fields.string("note", required=False),
         line=fields.data.mark.line,
+        source_line=fields.value_mark("source").line if source else 0,
+        source_column=fields.value_mark("source").column if source else 0,
     )
     if detail.verified and not value:
         fields.problem("verified", "a detail without a value cannot be verified; set verified: false and add a note.")

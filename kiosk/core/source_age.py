@@ -49,8 +49,8 @@ class StaleSource:
             f"{self.contact.name}, {self.detail.kind} {self.detail.value}: its source "
             f"{self.page.name} is {self.reason}. Find a newer page that states it and cite that "
             f"(listed in {GUIDE_FILE} under source_pages), or set verified: false with a note.",
-            self.detail.line,
-            0,
+            self.detail.source_line or self.detail.line,
+            self.detail.source_column,
             f"{self.contact.id}.{self.detail.kind}.source",
         )
 
