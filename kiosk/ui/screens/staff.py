@@ -62,12 +62,14 @@ class StaffScreen(ModalScreen[None]):
             for step in content.steps
             if step.review_due(today)
         ]
+        # The seed page's own review date, old sources and long-unchecked details (kiosk.core.source_age),
+        # before the longer list of details families are not shown.
+        lines += source_review_lines(content, today)
         for contact in content.contacts:
             for detail in contact.details:
                 if not detail.shown_to_families:
                     lines.append(f"Not shown to families: {contact.name} {detail.kind} - {detail.note}")
-        # Old sources, long-unchecked details and the seed page's own review date (kiosk.core.source_age).
-        return lines + source_review_lines(content, today)
+        return lines
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
