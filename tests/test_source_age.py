@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 
 from kiosk.core.content import load_content
+from kiosk.core.errors import ContentError
 from kiosk.core.pin import hash_pin
 from kiosk.core.source_age import long_unchecked, months_before, review_lines, stale_sources
 from kiosk.ui.app import KioskApp
@@ -123,3 +127,60 @@ async def test_staff_screen_lists_old_sources_unchecked_details_and_the_seed_pag
     assert "Old source: Global Mediation phone 0800 064 4488" in drawn
     assert "Old source: Test Forum phone 01458 259384" in drawn
     assert "Not checked for over 12 months: Global Mediation website (last checked 2025-06-01)" in drawn
+
+
+VALID = FIXTURES / "content-valid"
+GLOBAL_MEDIATION_PAGE = """  - url: "https://www.globalmediation.co.uk/send-mediation"
+    seen: "2026-11-28"
+"""
+
+
+@pytest.mark.parametrize(
+    ("replacement", "field", "says"),
+    [
+        (
+            GLOBAL_MEDIATION_PAGE + '    cite: "Global Mediation leaflet"\n',
+            "source_pages[4].url",
+            "either 'url' (a web address) or 'cite'",
+        ),
+        (GLOBAL_MEDIATION_PAGE + '    published: "2026-11"\n', "source_pages[4].published", "exactly one of them"),
+        (
+            GLOBAL_MEDIATION_PAGE.replace('seen: "2026-11-28"', 'published: "2026-13"'),
+            "source_pages[4].published",
+            "'2026-13' is not a real month",
+        ),
+    ],
+    ids=["url-and-cite", "published-and-seen", "month-13"],
+)
+def test_a_source_page_with_a_wrong_date_or_name_is_located(
+    tmp_path: Path, replacement: str, field: str, says: str
+) -> None:
+    shutil.copytree(VALID, tmp_path / "content")
+    guide = tmp_path / "content" / "guide.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace(GLOBAL_MEDIATION_PAGE, replacement), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path / "content")
+    (problem,) = raised.value.problems
+    assert problem.path == guide and problem.line >= 100 and problem.field == field, str(problem)
+    assert says in problem.message
+
+
+def test_a_step_may_cite_legislation_by_name_only_when_it_is_listed(tmp_path: Path) -> None:
+    shutil.copytree(VALID, tmp_path / "content")
+    guide = tmp_path / "content" / "guide.yaml"
+    text = guide.read_text(encoding="utf-8")
+    listed = (
+        text.replace(
+            '      - "https://www.legislation.gov.uk/uksi/2014/1530/part/2/crossheading/mediation/made"\n',
+            '      - "Children and Families Act 2014, section 51"\n',
+        )
+        + '  - cite: "Children and Families Act 2014, section 51"\n    seen: "2026-12-03"\n    checked: "2026-12-03"\n'
+    )
+    guide.write_text(listed, encoding="utf-8")
+    assert load_content(tmp_path / "content").source_page("Children and Families Act 2014, section 51") is not None
+    unlisted = listed.replace('  - cite: "Children and Families Act 2014, section 51"', '  - cite: "Another Act"')
+    guide.write_text(unlisted, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path / "content")
+    (problem,) = raised.value.problems
+    assert problem.field == "steps[2].sources[0]" and "is not a web address, nor a citation listed" in problem.message
