@@ -28,6 +28,7 @@ command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from t
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ from textual.screen import Screen
 from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
-from kiosk.core.i18n import N_, Localized, Translator, translator
+from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
@@ -53,6 +54,11 @@ from kiosk.ui.themes import register_kiosk_themes
 
 if TYPE_CHECKING:
     from kiosk.ui.printing import PrintReport, SlipPrinter
+
+log = logging.getLogger(__name__)
+
+#: For staff, on the status line when the kiosk started without its catalogues (English, like the staff screen).
+MISSING_TRANSLATIONS = N_("Staff: the translations folder %(folder)s is missing, so every language shows English.")
 
 # Printing (PDF, CUPS) and the help, language and staff screens are imported where they are first
 # used, not here: the first screen must not wait for code that no family may ever need.
@@ -242,6 +248,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # A timer's callback runs in the timer's own task, between the steps of a key's handling;
         # queued as a message, the poll takes its turn with keys and clicks instead.
         self.set_interval(1.0, lambda: self.call_later(self.poll_idle), name="idle")
+        self.call_after_refresh(self.report_catalogue_problem)
 
     def collect_garbage_from_now_on(self) -> None:
         """Turn garbage collection back on if ``kiosk run`` turned it off for start-up."""
@@ -519,7 +526,18 @@ class KioskApp(App[None], inherit_bindings=False):
         page = self.page_screen
         if page is not None:
             await page.show_language()
-        self.notify_family(self.tr.gettext("Language changed."))
+        if not self.report_catalogue_problem():
+            self.notify_family(self.tr.gettext("Language changed."))
+
+    def report_catalogue_problem(self) -> bool:
+        """Say so when the language on show could not be loaded and English stands in (the journal has why)."""
+        if self.tr.problem:
+            self.notify_family(self.staff_tr.gettext(LANGUAGE_UNAVAILABLE), problem=True)
+        elif not self.config.locales_dir.is_dir() and len(self.config.languages) > 1:
+            folder = str(self.config.locales_dir)
+            log.error("The translations folder %s is missing: every language but English shows English.", folder)
+            self.notify_family(MISSING_TRANSLATIONS.replace("%(folder)s", folder), problem=True, speak=False)
+        return bool(self.tr.problem)
 
     # --- features that later parts of the kiosk provide -------------------------------
 
