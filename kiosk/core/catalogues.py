@@ -207,7 +207,7 @@ def control_character_problems(message: Message, path: Path) -> list[Problem]:
     for form in forms:
         index = control_chars.first_control_character(form or "")
         if index is not None:
-            where = "in the msgstr, look for an escape such as \\033, \\x1b or \\e."
+            where = "it is invisible in most editors (some show it as ^[ or ESC) and usually comes with pasted text."
             return [
                 Problem(path, control_chars.sentence(form[index], where), message.lineno or 0, 0, _short(message.id))
             ]

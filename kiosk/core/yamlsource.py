@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from kiosk.core import control_chars
 from kiosk.core.errors import Problem
 
 
@@ -55,6 +56,14 @@ def _mark(node: yaml.Node) -> Mark:
 
 class DuplicateKey(yaml.MarkedYAMLError):
     """A mapping names the same key twice."""
+
+
+class ControlCharacter(yaml.MarkedYAMLError):
+    """Text holds a terminal control character (written as an escape such as ``"\\e"`` in quotes)."""
+
+    def __init__(self, character: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, character, mark)
+        self.character = character
 
 
 #: Deepest nesting of lists, mappings and values read (the guide needs 9). PyYAML's scanner slows
@@ -126,6 +135,15 @@ def _construct_list(loader: _MarkingLoader, node: yaml.SequenceNode) -> MarkedLi
     return result
 
 
+def _construct_text(loader: _MarkingLoader, node: yaml.ScalarNode) -> str:
+    # YAML's reader refuses a raw ESC, but a double-quoted "\e" or "\x9b" makes one.
+    text = loader.construct_yaml_str(node)
+    index = control_chars.first_control_character(text)
+    if index is not None:
+        raise ControlCharacter(text[index], node.start_mark)
+    return text
+
+
 def _construct_int(loader: _MarkingLoader, node: yaml.ScalarNode) -> int:
     if isinstance(node, yaml.ScalarNode) and len(node.value) > LONGEST_NUMBER:
         raise yaml.constructor.ConstructorError(
@@ -158,6 +176,7 @@ def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Cal
 
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:int", _readable(_construct_int, "a whole number"))
 _MarkingLoader.add_constructor("tag:yaml.org,2002:float", _readable(_MarkingLoader.construct_yaml_float, "a number"))
 _MarkingLoader.add_constructor("tag:yaml.org,2002:bool", _readable(_MarkingLoader.construct_yaml_bool, "true or false"))
@@ -176,6 +195,17 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
     """Parse YAML text; return the document and any problems (never raises for bad input)."""
     try:
         return yaml.load(text, Loader=_MarkingLoader), []  # noqa: S506 - SafeLoader subclass
+    except ControlCharacter as error:
+        mark = error.problem_mark
+        where = "in double-quoted text, look for an escape such as \\e, \\x1b or \\x9b."
+        return None, [
+            Problem(
+                path,
+                control_chars.sentence(error.character, where),
+                mark.line + 1 if mark else 0,
+                mark.column + 1 if mark else 0,
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
