@@ -232,7 +232,9 @@ class UsageCounter:
             if self._connection is None:
                 return ()
             try:
-                stored = Counter({(day, event, lang): count for day, event, lang, count in self._connection.execute(_SELECT)})
+                stored = Counter(
+                    {(day, event, lang): count for day, event, lang, count in self._connection.execute(_SELECT)}
+                )
             except sqlite3.Error as error:
                 if _is_damage(error):
                     self._replace_damaged()

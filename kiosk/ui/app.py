@@ -37,12 +37,14 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
+from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui import text_size
@@ -191,6 +193,11 @@ class KioskApp(App[None], inherit_bindings=False):
         self._refresh_truecolor_filter(self.ansi_theme)
 
     @property
+    def printer_started(self) -> bool:
+        """True once a slip has been asked for in this run (so there may be a job to stop)."""
+        return self._printer is not None
+
+    @property
     def printer(self) -> SlipPrinter:
         """Prints slips; made when a slip is first asked for."""
         if self._printer is None:
@@ -264,6 +271,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_unmount(self) -> None:
         self.narrator.close()
         self.usage.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed (printing, for one) says why in the journal; the family's message is its own."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            log_exception(f"The worker {event.worker.name!r} failed", event.worker.error)
 
     def on_speech_report(self, report: SpeechReport) -> None:
         self.narrator.handle(report.event)
