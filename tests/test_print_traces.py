@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core import ipp
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
-from kiosk.core import ipp
 from kiosk.core.i18n import Translator
 from kiosk.core.ipp import get_job_state
 from kiosk.core.printing import DONE, print_slip
