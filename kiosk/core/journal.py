@@ -76,9 +76,7 @@ def _thread_hook(arguments: threading.ExceptHookArgs) -> None:
         # The terminal was closed under the kiosk (SIGHUP follows): nothing more can be drawn.
         log.warning("The thread %s could not write to the terminal, which has gone away (%s).", name, error)
         return
-    log.critical(
-        "Uncaught exception in the thread %s", name, exc_info=(arguments.exc_type, error, arguments.exc_traceback)
-    )
+    log.critical("Uncaught exception in the thread %s", name, exc_info=error if error is not None else True)
 
 
 def log_uncaught_exceptions() -> None:
