@@ -437,10 +437,15 @@ def check_catalogues(locales_dir: Path, languages: Iterable[str], expected: Iter
     incomplete: list[Problem] = []
     others = [code for code in languages if code != SOURCE_LANGUAGE]
     if others and not locales_dir.is_dir():
+        what = (
+            "is a symbolic link that leads round in a loop or to nothing"
+            if locales_dir.is_symlink()
+            else "does not exist (or is not a folder)"
+        )
         errors.append(
             Problem(
                 locales_dir,
-                "the translations folder does not exist (or is not a folder), so the kiosk would show every "
+                f"the translations folder {what}, so the kiosk would show every "
                 "language in English. Set 'locales_dir' in the configuration to the folder holding "
                 "<language>/LC_MESSAGES/messages.po, then run 'make catalogues'.",
             )

@@ -11,6 +11,7 @@ that exhausts the stack) becomes a YAML error at the line of the value.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -236,6 +237,13 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, "this YAML is nested too deeply to be kiosk content.")]
 
 
+#: For a path whose symbolic links lead round in a circle.
+LINK_LOOP = (
+    "this path is a symbolic link that leads round in a loop (a link pointing, through others, back to "
+    "itself), so there is nothing to read. Point the link at the real file or folder with 'ln -sfn'."
+)
+
+
 def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     """Read and parse a UTF-8 YAML file, turning every failure into a Problem."""
     try:
@@ -243,6 +251,8 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(path, "the file does not exist. Create it or point to the right folder.")]
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, [Problem(path, LINK_LOOP)]
         return None, [Problem(path, f"the file cannot be read ({error.strerror}).")]
     try:
         text = raw.decode("utf-8")
