@@ -12,6 +12,7 @@ import fcntl
 import os
 import pty
 import re
+import shutil
 import signal
 import sqlite3
 import struct
@@ -25,8 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from kiosk.core.config import REPO_ROOT
+from kiosk.core.i18n import catalogue_path
 from kiosk.core.stats import DB_NAME
 from tests.speech_env import ensure_sound_server
 from tests.test_printing import start_cups
@@ -83,15 +87,15 @@ def session_processes(session: int) -> list[str]:
 
 
 @pytest.fixture
-def kiosk_terminal(tmp_path: Path) -> Iterator[Callable[[], Terminal]]:
+def kiosk_terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     started: list[Terminal] = []
 
-    def start() -> Terminal:
+    def start(locales: Path = REPO_ROOT / "locales", *arguments: str) -> Terminal:
         temporary, data = tmp_path / "tmp", tmp_path / "data"
         temporary.mkdir()
         config = tmp_path / "kiosk.yaml"
         config.write_text(
-            f"data_dir: {data}\ncontent_dir: {REPO_ROOT / 'content'}\nlocales_dir: {REPO_ROOT / 'locales'}\n"
+            f"data_dir: {data}\ncontent_dir: {REPO_ROOT / 'content'}\nlocales_dir: {locales}\n"
             "printer:\n  queue: kiosk-pdf\n",
             encoding="utf-8",
         )
@@ -100,7 +104,7 @@ def kiosk_terminal(tmp_path: Path) -> Iterator[Callable[[], Terminal]]:
         environment = {key: value for key, value in os.environ.items() if key != "XDG_RUNTIME_DIR"}
         environment.update(TERM="xterm-256color", TMPDIR=str(temporary))
         process = subprocess.Popen(
-            [str(KIOSK), "run", "--config", str(config)],
+            [str(KIOSK), "run", "--config", str(config), *arguments],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -123,7 +127,7 @@ def kiosk_terminal(tmp_path: Path) -> Iterator[Callable[[], Terminal]]:
                 terminal.output += chunk
 
         threading.Thread(target=read, daemon=True).start()
-        terminal.wait_for(lambda: "Talk to the service" in terminal.text(), "the first screen")
+        terminal.wait_for(lambda: "1-4" in terminal.text(), "the first screen")
         return terminal
 
     yield start
@@ -168,7 +172,7 @@ def counts(terminal: Terminal) -> dict[tuple[str, str], int]:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_stopped_mid_reading_the_kiosk_leaves_nothing_and_exits_0(
-    kiosk_terminal: Callable[[], Terminal], signum: int
+    kiosk_terminal: Callable[..., Terminal], signum: int
 ) -> None:
     terminal = kiosk_terminal()
     terminal.press("2")
@@ -182,7 +186,7 @@ def test_stopped_mid_reading_the_kiosk_leaves_nothing_and_exits_0(
     assert counts(terminal) == {("page_view", "en"): 1, ("read_aloud", "en"): 1}
 
 
-def test_stopped_while_a_slip_is_printing_the_kiosk_leaves_no_pdf(kiosk_terminal: Callable[[], Terminal]) -> None:
+def test_stopped_while_a_slip_is_printing_the_kiosk_leaves_no_pdf(kiosk_terminal: Callable[..., Terminal]) -> None:
     terminal = kiosk_terminal()
     terminal.press("3")
     terminal.wait_for(lambda: "mediation" in terminal.text()[-3000:], "step 3")
@@ -193,3 +197,25 @@ def test_stopped_while_a_slip_is_printing_the_kiosk_leaves_no_pdf(kiosk_terminal
     )
     os.kill(terminal.process.pid, signal.SIGTERM)
     assert_nothing_left(terminal, signal.SIGTERM)
+
+
+def test_an_escape_in_a_compiled_translation_never_reaches_the_terminal(
+    kiosk_terminal: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    # A .mo changed after 'kiosk check' (or compiled by another tool): "Contacts" resets the terminal.
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO_ROOT / "locales", locales)
+    po_path = catalogue_path(locales, "pl")
+    with po_path.open("rb") as po_file:
+        catalogue = read_po(po_file, locale="pl")
+    catalogue["Contacts"].string = "Kontakty\x1bc\x1b]0;PWNED\x07"
+    with catalogue_path(locales, "pl", "mo").open("wb") as mo_file:
+        write_mo(mo_file, catalogue)
+    terminal = kiosk_terminal(locales, "--lang", "pl")
+    terminal.wait_for(lambda: "Kontakty" in terminal.text(), "the Polish Contacts button")
+    time.sleep(1)
+    drawn = bytes(terminal.output)
+    assert b"Kontakty" in drawn
+    assert b"\x1bc" not in drawn and b"\x1b]0;PWNED" not in drawn, (
+        "a control sequence from a catalogue reached the terminal"
+    )
