@@ -145,3 +145,46 @@ async def test_a_kiosk_started_without_its_translations_folder_tells_staff(
             assert problem and str(missing) in message and "every language shows English" in message
             assert str(missing) in squash(screen_text(app)) or "translations folder" in screen_text(app)
     assert any(str(missing) in record.getMessage() for record in caplog.records)
+
+
+async def test_staff_see_which_language_could_not_be_loaded(
+    config: KioskConfig, content: Content, tmp_path: Path
+) -> None:
+    from kiosk.ui.screens.staff import StaffScreen
+    from tests.test_faults import PIN, staff_config
+
+    locales = shipped_locales(config, tmp_path)
+    mo_path = half_written(locales, "ro")
+    app = KioskApp(staff_config(dataclasses.replace(config, locales_dir=locales)), content)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press(*PIN, "enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, StaffScreen)
+        translations = app.screen.query_one("#staff-translations")
+        translations.scroll_visible(animate=False)
+        await pilot.pause()
+        listed = squash(str(translations.render()))
+        assert f"ro SHOWN IN ENGLISH: The compiled catalogue {mo_path} cannot be loaded" in listed, listed
+        assert "SHOWN IN ENGLISH" in screen_text(app)
+
+
+def test_a_plural_formula_that_fails_for_a_number_shows_english(
+    config: KioskConfig, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kiosk.core.i18n import Translator
+
+    locales = shipped_locales(config, tmp_path)
+    po_path = catalogue_path(locales, "pl")
+    with po_path.open("rb") as po_file:
+        catalogue = read_po(po_file, locale="pl")
+    catalogue._num_plurals, catalogue._plural_expr = 3, "(10/(n-3)) % 3"  # divides by zero for 3
+    with catalogue_path(locales, "pl", "mo").open("wb") as mo_file:
+        write_mo(mo_file, catalogue)
+    polish = Translator("pl", locales)
+    with caplog.at_level(logging.ERROR):
+        three = polish.ngettext("%(num)s second", "%(num)s seconds", 3)
+    assert three == "3 seconds"
+    assert any("Plural-Forms formula fails for 3" in record.getMessage() for record in caplog.records)

@@ -393,11 +393,14 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.core.catalogues import check_catalogues
 
         report = check_catalogues(self.config.locales_dir, self.config.languages)
-        return [
+        lines = [
             f"{stats.code:8} {stats.translated}/{stats.total} translated, {stats.fuzzy} fuzzy, "
             f"{stats.missing} missing - {stats.review}"
             for stats in report.languages
         ]
+        # What families get matters more than the .po: a compiled catalogue that would not load shows English.
+        failed = (translator(code, self.config.locales_dir) for code in self.config.languages)
+        return lines + [f"{tr.code:8} SHOWN IN ENGLISH: {tr.problem}" for tr in failed if tr.problem]
 
     def usage_lines(self) -> list[str]:
         """Today's and earlier days' counts, for the staff screen, after what went wrong with them."""
