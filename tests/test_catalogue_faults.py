@@ -25,6 +25,7 @@ from kiosk.core.content import Content
 from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, catalogue_path
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.pages import StepScreen
+from tests.conftest import LOCALES_DIR as REPO_LOCALES
 from tests.test_faults import screen_text, squash, status_of
 
 BROKEN_PLURAL = '"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : (n%10>=2 && n%10<=4 ? 1 : 2);\\n"'
@@ -188,3 +189,27 @@ def test_a_plural_formula_that_fails_for_a_number_shows_english(
         three = polish.ngettext("%(num)s second", "%(num)s seconds", 3)
     assert three == "3 seconds"
     assert any("Plural-Forms formula fails for 3" in record.getMessage() for record in caplog.records)
+
+
+def test_a_compiled_catalogue_cut_anywhere_never_raises(config: KioskConfig, tmp_path: Path) -> None:
+    """Cut short at any point (a copy interrupted), the file gives English and a sentence, never an exception."""
+    from kiosk.core.i18n import Translator
+
+    whole = catalogue_path(config.locales_dir, "ar", "mo").read_bytes()
+    cuts = sorted({*range(0, 64), *range(64, len(whole), max(1, len(whole) // 200))})
+    for number, cut in enumerate(cuts):
+        locales = tmp_path / f"cut-{number}"
+        mo_path = catalogue_path(locales, "ar", "mo")
+        mo_path.parent.mkdir(parents=True)
+        mo_path.write_bytes(whole[:cut])
+        arabic = Translator("ar", locales)
+        assert arabic.problem and str(mo_path) in arabic.problem, cut
+        assert arabic.localized("Contacts").fallback
+        assert [p for p in compiled_problems_of(locales) if p.path == mo_path], cut
+
+
+def compiled_problems_of(locales: Path) -> list:
+    from kiosk.core.catalogues import compiled_problems
+    from kiosk.core.pofiles import read_catalogue
+
+    return compiled_problems("ar", catalogue_path(locales, "ar"), read_catalogue(catalogue_path(REPO_LOCALES, "ar")))

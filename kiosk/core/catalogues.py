@@ -388,7 +388,7 @@ def compiled_problems(code: str, po_path: Path, catalog: HeaderKeepingCatalog | 
         return [Problem(mo_path, f"the compiled catalogue cannot be read ({error.strerror}). Run 'make catalogues'.")]
     try:
         actual = _compiled_messages(data)
-    except (OSError, ValueError, SyntaxError, LookupError, UnicodeError, RecursionError) as error:
+    except Exception as error:  # any fault of a damaged file (struct.error, OSError...) is a sentence
         return [
             Problem(
                 mo_path,

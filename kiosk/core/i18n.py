@@ -202,9 +202,9 @@ def _load_catalogue(path: Path) -> tuple[gettext.NullTranslations, str]:
     except FileNotFoundError:
         return gettext.NullTranslations(), f"The compiled catalogue {path} does not exist: run 'make catalogues'."
     # A half-written file ("File is corrupt"), a Plural-Forms typo ("unbalanced parenthesis"), bad bytes...
-    except (OSError, ValueError, SyntaxError, LookupError, UnicodeError, RecursionError) as error:
+    except Exception as error:  # a damaged file fails in many ways (struct.error, OSError, ValueError...)
         return gettext.NullTranslations(), (
-            f"The compiled catalogue {path} cannot be loaded ({error}): run 'kiosk check', fix the .po it names, "
+            f"The compiled catalogue {path} cannot be loaded ({error}): run 'kiosk check' to see why, "
             "then 'make catalogues'."
         )
 

@@ -251,7 +251,7 @@ def _compile_all(locales_dir: Path) -> int:
         try:
             # gettext reads the Plural-Forms formula when it loads the file: a typo there stops the load.
             gettext.GNUTranslations(BytesIO(data))
-        except (OSError, ValueError, SyntaxError, LookupError, UnicodeError, RecursionError) as error:
+        except Exception as error:  # any fault means the kiosk could not load it
             _refuse(
                 mo_path, f"{path}: the compiled catalogue could not be loaded ({error}). Check the Plural-Forms line."
             )
