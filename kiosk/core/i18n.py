@@ -143,6 +143,10 @@ class Translator:
                 )
         self.messages: dict[object, str] = getattr(self.catalogue, "_catalog", {})
         self.review = _review_state(self.catalogue, code)
+        if self.problem:
+            # Everything shows in English (each string marked): laid out, named and reviewed as English.
+            self.language = language(SOURCE_LANGUAGE)
+            self.review = ReviewState(True, "not loaded, shown in English")
 
     @property
     def has_catalogue(self) -> bool:
