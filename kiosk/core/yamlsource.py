@@ -62,9 +62,11 @@ class DuplicateKey(yaml.MarkedYAMLError):
 class ControlCharacter(yaml.MarkedYAMLError):
     """Text holds a terminal control character (written as an escape such as ``"\\e"`` in quotes)."""
 
-    def __init__(self, character: str, mark: yaml.Mark) -> None:
+    def __init__(self, character: str, mark: yaml.Mark, field: str) -> None:
         super().__init__(None, None, character, mark)
         self.character = character
+        #: Where in the document, as Fields names it ("printer.queue", "steps[0].title").
+        self.field = field
 
 
 #: Deepest nesting of lists, mappings and values read (the guide needs 9). PyYAML's scanner slows
@@ -80,6 +82,13 @@ class _MarkingLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        #: The keys and list positions leading to the value being built, to name a field in an error.
+        self.field_path: list[str] = []
+
+    def field_name(self) -> str:
+        return "".join(
+            part if part.startswith("[") or index == 0 else f".{part}" for index, part in enumerate(self.field_path)
+        )
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
@@ -121,7 +130,11 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
             key = str(key)
         if key in result:
             raise DuplicateKey(None, None, f"the key '{key}' is written twice in this mapping", key_node.start_mark)
-        result[key] = loader.construct_object(value_node, deep=True)
+        loader.field_path.append(key)
+        try:
+            result[key] = loader.construct_object(value_node, deep=True)
+        finally:
+            loader.field_path.pop()
         result.key_marks[key] = _mark(key_node)
         result.value_marks[key] = _mark(value_node)
     return result
@@ -130,8 +143,12 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
 def _construct_list(loader: _MarkingLoader, node: yaml.SequenceNode) -> MarkedList:
     _expect(node, yaml.SequenceNode, "a list (lines starting with '- ')")
     result = MarkedList(_mark(node))
-    for item_node in node.value:
-        result.append(loader.construct_object(item_node, deep=True))
+    for index, item_node in enumerate(node.value):
+        loader.field_path.append(f"[{index}]")
+        try:
+            result.append(loader.construct_object(item_node, deep=True))
+        finally:
+            loader.field_path.pop()
         result.item_marks.append(_mark(item_node))
     return result
 
@@ -141,7 +158,7 @@ def _construct_text(loader: _MarkingLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_yaml_str(node)
     index = control_chars.first_control_character(text)
     if index is not None:
-        raise ControlCharacter(text[index], node.start_mark)
+        raise ControlCharacter(text[index], node.start_mark, loader.field_name())
     return text
 
 
@@ -199,14 +216,8 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
     except ControlCharacter as error:
         mark = error.problem_mark
         where = "in double-quoted text, look for an escape such as \\e, \\x1b or \\x9b."
-        return None, [
-            Problem(
-                path,
-                control_chars.sentence(error.character, where),
-                mark.line + 1 if mark else 0,
-                mark.column + 1 if mark else 0,
-            )
-        ]
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Problem(path, control_chars.sentence(error.character, where), line, column, error.field)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -255,7 +255,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # A timer's callback runs in the timer's own task, between the steps of a key's handling;
         # queued as a message, the poll takes its turn with keys and clicks instead.
         self.set_interval(1.0, lambda: self.call_later(self.poll_idle), name="idle")
-        self.call_after_refresh(self.report_catalogue_problem)
+        self.call_after_refresh(self.report_missing_translations)
 
     def collect_garbage_from_now_on(self) -> None:
         """Turn garbage collection back on if ``kiosk run`` turned it off for start-up."""
@@ -548,11 +548,18 @@ class KioskApp(App[None], inherit_bindings=False):
         """Say so when the language on show could not be loaded and English stands in (the journal has why)."""
         if self.tr.problem:
             self.notify_family(self.staff_tr.gettext(LANGUAGE_UNAVAILABLE), problem=True)
-        elif not self.config.locales_dir.is_dir() and len(self.config.languages) > 1:
+        return bool(self.tr.problem)
+
+    def report_missing_translations(self) -> None:
+        """At start-up: the kiosk runs without its catalogues (in English), and tells staff so."""
+        if (
+            not self.report_catalogue_problem()
+            and not self.config.locales_dir.is_dir()
+            and len(self.config.languages) > 1
+        ):
             folder = str(self.config.locales_dir)
             log.error("The translations folder %s is missing: every language but English shows English.", folder)
             self.notify_family(MISSING_TRANSLATIONS.replace("%(folder)s", folder), problem=True, speak=False)
-        return bool(self.tr.problem)
 
     # --- features that later parts of the kiosk provide -------------------------------
 
