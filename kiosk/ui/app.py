@@ -256,6 +256,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # queued as a message, the poll takes its turn with keys and clicks instead.
         self.set_interval(1.0, lambda: self.call_later(self.poll_idle), name="idle")
         self.call_after_refresh(self.report_missing_translations)
+        self.call_after_refresh(self.run_worker, self.load_catalogues, thread=True, name="load-catalogues")
 
     def collect_garbage_from_now_on(self) -> None:
         """Turn garbage collection back on if ``kiosk run`` turned it off for start-up."""
@@ -543,6 +544,15 @@ class KioskApp(App[None], inherit_bindings=False):
             await page.show_language()
         if not self.report_catalogue_problem():
             self.notify_family(self.tr.gettext("Language changed."))
+
+    def load_catalogues(self) -> None:
+        """Load every offered language now (a worker thread), so a damaged catalogue is logged at start-up.
+
+        Logged later, when a visitor first picks that language, the journal's time stamp would record
+        what one family chose and when.
+        """
+        for code in self.config.languages:
+            translator(code, self.config.locales_dir)
 
     def report_catalogue_problem(self) -> bool:
         """Say so when the language on show could not be loaded and English stands in (the journal has why)."""
