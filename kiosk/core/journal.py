@@ -22,6 +22,11 @@ log = logging.getLogger("kiosk")
 
 SYSLOG_SOCKET = "/dev/log"
 LOG_FILE = "kiosk.log"
+#: What the screen says when the kiosk has had to stop; the traceback is in the log.
+STOPPED_SENTENCE = (
+    "Sorry, the kiosk has stopped because of a fault. Please tell a member of staff. "
+    "(Staff: the details are in the system journal, 'journalctl -u kiosk'.)"
+)
 #: The fallback file is kept small: two files of 1 MB.
 LOG_FILE_BYTES = 1_000_000
 
@@ -62,9 +67,12 @@ def log_exception(what: str, error: BaseException) -> None:
 
 
 def _main_thread_hook(kind: type[BaseException], error: BaseException, traceback: TracebackType | None) -> None:
-    if not issubclass(kind, KeyboardInterrupt):
-        log.critical("The kiosk stopped on an uncaught exception", exc_info=(kind, error, traceback))
-    sys.__excepthook__(kind, error, traceback)
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, traceback)
+        return
+    log.critical("The kiosk stopped on an uncaught exception", exc_info=(kind, error, traceback))
+    # The terminal is the family's screen (or, in web mode, their browser): a sentence, not a traceback.
+    print(STOPPED_SENTENCE, file=sys.stderr)
 
 
 def _thread_hook(arguments: threading.ExceptHookArgs) -> None:
