@@ -143,8 +143,10 @@ class Translator:
                 )
         self.messages: dict[object, str] = getattr(self.catalogue, "_catalog", {})
         self.review = _review_state(self.catalogue, code)
-        if self.problem:
-            # Everything shows in English (each string marked): laid out, named and reviewed as English.
+        if self.problem and catalogue_path(locales_dir, code, "mo").exists():
+            # A damaged catalogue: everything shows in English (each string marked), so it is laid out,
+            # named and reviewed as English. (Without any .mo, the language keeps its own dates and
+            # numbers, as before: 'kiosk check' and the status line say the catalogue is missing.)
             self.language = language(SOURCE_LANGUAGE)
             self.review = ReviewState(True, "not loaded, shown in English")
 
