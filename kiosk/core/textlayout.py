@@ -127,6 +127,11 @@ def _segments(paragraph: str) -> list[tuple[bool, list[_Atom]]]:
     return segments
 
 
+def _joined(atoms: list[_Atom]) -> str:
+    """The text of a run of atoms, with the spaces that stood between them."""
+    return "".join((" " if atom.space_before and index else "") + atom.text for index, atom in enumerate(atoms))
+
+
 def _split_to_width(text: str, width: int) -> list[str]:
     """Cut text into pieces of at most ``width`` cells, never inside a character."""
     pieces: list[str] = []
@@ -181,9 +186,7 @@ def logical_lines(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line = ""
         for space_before, atoms in _segments(paragraph):
-            piece = "".join(
-                (" " if atom.space_before and index else "") + atom.text for index, atom in enumerate(atoms)
-            )
+            piece = _joined(atoms)
             joiner = " " if space_before and line else ""
             if cell_len(line + joiner + piece) <= width:
                 line += joiner + piece
@@ -255,3 +258,18 @@ _CACHED_TEXTS = 1024
 def _cached_lines(text: str, width: int, rtl: bool) -> tuple[str, ...]:
     # Widgets ask again on every refresh and resize; the same page text comes back many times.
     return tuple(visual_line(line, rtl) for line in logical_lines(text, width))
+
+
+def widest_unbreakable(text: str) -> int:
+    """The width in cells of the widest piece of ``text`` that no line break may split (a word, a
+    phone number, one Chinese character with the punctuation that sticks to it).
+
+    A box narrower than this must cut a word in two; the button bar uses it to choose how many
+    buttons stand side by side.
+    """
+    widest = 0
+    for paragraph in text.split("\n"):
+        for _space_before, atoms in _segments(paragraph):
+            piece = _joined(atoms)
+            widest = max(widest, cell_len(piece))
+    return widest
