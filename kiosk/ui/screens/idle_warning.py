@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from kiosk.ui.text import visual
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -39,17 +40,17 @@ class IdleWarningScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
         with Vertical(id="idle-box"):
-            yield Static(visual(self.message(), rtl), id="idle-message", markup=False)
-            yield Button(
-                visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here", action="screen.dismiss"
+            yield DirectionalText(self.message(), rtl=rtl, id="idle-message")
+            yield DirectionalButton(
+                self.kiosk.tr.gettext("I am still here"), rtl=rtl, id="still-here", action="screen.dismiss"
             )
 
     def on_mount(self) -> None:
-        self.query_one("#still-here", Button).focus()
+        self.query_one("#still-here", DirectionalButton).focus()
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
         # A key may have dismissed the warning a moment ago: the screen is then being taken down and its
         # message is gone. Not yet composed, it shows ``seconds_left`` when it is.
         for message in self.query("#idle-message").results(Static):
-            message.update(visual(self.message(), self.kiosk.tr.language.rtl))
+            message.update(self.message())  # a DirectionalText: wrapped and ordered for its language

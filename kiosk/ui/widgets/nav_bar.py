@@ -103,10 +103,11 @@ class NavBar(Grid):
         buttons: list[Widget] = [self.buttons[item.id] for item in self.actions]
         if not self.rtl:
             return [*buttons, *self.gaps]
-        rows = [buttons[start : start + self.columns] for start in range(0, len(buttons), self.columns)]
+        # Each row from the right; the gaps fill the left of the short last row.
+        rows = [buttons[start : start + self.columns][::-1] for start in range(0, len(buttons), self.columns)]
         missing = self._missing()
         rows[-1] = self.gaps[:missing] + rows[-1]
-        return [widget for row in rows for widget in reversed(row)] + self.gaps[missing:]
+        return [widget for row in rows for widget in row] + self.gaps[missing:]
 
     def _arrange(self) -> None:
         missing = self._missing()
