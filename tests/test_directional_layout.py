@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import arabic_reshaper
 import pytest
+from textual.geometry import Region
 from textual.widget import Widget
 
 from kiosk.core.i18n import translator
-from kiosk.core.pages import step_heading
+from kiosk.core.pages import BULLET, step_heading
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
+from kiosk.ui.widgets.block_view import BlockView
 from tests.drawn import drawn_in, screen_rows
 from tests.test_idle_reset import FakeClock
 
@@ -197,16 +199,11 @@ async def test_nav_labels_break_only_between_words(make_app, code: str) -> None:
                 assert sorted(drawn) == sorted(expected), f"{code}: '{label}' is not drawn whole: {drawn}"
 
 
-async def page_rows(app: KioskApp, pilot, page: Widget) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every row the page draws, scrolling it a screenful at a time from the top to the bottom."""
-    rows: list[str] = []
-    page.scroll_to(y=0, animate=False)
-    while True:
-        await settle(pilot)
-        rows += drawn_in(app, page)
-        if page.scroll_y >= page.max_scroll_y:
-            return rows
-        page.scroll_to(y=page.scroll_y + page.scrollable_content_region.height, animate=False)
+def rendered_rows(view: Widget) -> list[str]:
+    """The rows a widget renders at the size it is laid out at, on screen or scrolled out of view."""
+    width = view.size.width + view.styles.gutter.width
+    height = view.size.height + view.styles.gutter.height
+    return ["".join(segment.text for segment in strip) for strip in view.render_lines(Region(0, 0, width, height))]
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -217,11 +214,26 @@ async def test_no_bullet_stands_alone_on_its_line(make_app, code: str) -> None:
         for key in ("1", "2", "3", "4", "c"):
             await pilot.press(key)
             await settle(pilot)
-            for row in await page_rows(app, pilot, app.screen.query_one("#page")):
-                text = row.replace("█", " ").strip()
-                bullets += "•" in text
-                assert text != "•", f"{code}, page {key}: a bullet stands alone on its line"
+            for view in app.screen.query(BlockView):
+                if view.block.kind != BULLET:
+                    continue
+                bullets += 1
+                rows = rendered_rows(view)
+                assert "•" in rows[0], f"{code}, page {key}: the bullet is not on the first line: {rows}"
+                assert all(row.strip() != "•" for row in rows), f"{code}, page {key}: a lone bullet: {rows}"
         assert bullets, "no bullet was drawn at all"
+
+
+async def test_a_chinese_bullet_keeps_its_first_characters_on_screen(make_app) -> None:
+    app = make_app(language="zh_Hans")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        bullet = next(view for view in app.screen.query(BlockView) if view.block.kind == BULLET)
+        bullet.scroll_visible(top=True, animate=False)
+        await settle(pilot)
+        first = text_lines(drawn_in(app, bullet))[0].strip()
+        assert first.startswith("• ") and first[2:3] == bullet.logical_text[:1], f"a lone bullet: {first!r}"
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
