@@ -23,11 +23,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import arabic_reshaper
-from bidi import get_display
 from rich.cells import cell_len
 
 from kiosk.core.literals import literal_spans
+from kiosk.core.wide import has_wide as has_wide
 
 #: Spaces where a line may break. No-break spaces (U+00A0, U+202F, U+2007) are not among them.
 _BREAKING_SPACE = re.compile(r"[ \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+")
@@ -232,6 +231,11 @@ def visual_line(line: str, rtl: bool) -> str:
         # Nothing to shape or reorder: digits, Latin words or a piece of a long web address keep
         # their order (the bidi algorithm would move a trailing full stop to the far left).
         return line
+    # Imported here: shaping (arabic_reshaper loads fontTools, some 40 ms) is only needed once
+    # Arabic text is drawn, and the wrapping above serves every language.
+    import arabic_reshaper
+    from bidi import get_display
+
     isolated = _isolate_literals(line)
     ordered = str(get_display(arabic_reshaper.reshape(isolated), base_dir="R" if rtl else "L"))
     return ordered.translate(_DIRECTION_CONTROLS)
@@ -260,6 +264,7 @@ def _cached_lines(text: str, width: int, rtl: bool) -> tuple[str, ...]:
     return tuple(visual_line(line, rtl) for line in logical_lines(text, width))
 
 
+@lru_cache(maxsize=256)
 def widest_unbreakable(text: str) -> int:
     """The width in cells of the widest piece of ``text`` that no line break may split (a word, a
     phone number, one Chinese character with the punctuation that sticks to it).

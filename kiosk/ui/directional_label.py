@@ -24,12 +24,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, cast
 
-from rich.cells import cell_len
 from textual.content import Content, Span
 from textual.css.types import TextAlign
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+
+from kiosk.core.wide import has_wide
 
 #: A text-align as it reads in a right-to-left language.
 _MIRRORED_ALIGN: dict[str, TextAlign] = {"left": "right", "start": "right", "right": "left", "end": "left"}
@@ -37,8 +38,7 @@ _MIRRORED_ALIGN: dict[str, TextAlign] = {"left": "right", "start": "right", "rig
 
 def wraps_itself(text: str, rtl: bool) -> bool:
     """True when the kiosk must wrap ``text`` itself: right-to-left, or holding wide (Chinese) characters."""
-    # A wide character takes two cells, so the text is wider than it is long.
-    return rtl or cell_len(text) > len(text)
+    return rtl or has_wide(text)
 
 
 class _MirroredRules:
@@ -92,7 +92,7 @@ class DirectionalLabel(Visual):
         width = max(1, width)
         if self._display is not None and self._display[0] == width:
             return self._display[1]
-        # Imported here: only right-to-left and Chinese text need the kiosk's wrapper.
+        # Imported here: only right-to-left and Chinese text need the kiosk's wrapper (and its patterns).
         from kiosk.core.textlayout import wrap_lines
 
         lines: list[Content] = []

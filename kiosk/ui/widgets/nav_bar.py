@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.containers import Grid
 from textual.widget import Widget
 
-from kiosk.core.textlayout import widest_unbreakable
+from kiosk.core.wide import has_wide
 from kiosk.ui.widgets.directional_button import DirectionalButton
 
 
@@ -19,6 +20,16 @@ class NavAction:
     label: str
     action: str
     disabled: bool = False
+
+
+def _widest_word(label: str) -> int:
+    """Cells of the label's widest piece no line break may split."""
+    if has_wide(label):
+        # Chinese breaks between characters, by the kiosk's rules (loaded only for such labels).
+        from kiosk.core.textlayout import widest_unbreakable
+
+        return widest_unbreakable(label)
+    return max((cell_len(word) for word in label.split()), default=0)
 
 
 class _Gap(Widget):
@@ -67,7 +78,7 @@ class NavBar(Grid):
     def columns_for(self, width: int) -> int:
         """How many buttons fit side by side in ``width`` cells, no label cut inside a word,
         balanced so the last row is not nearly empty."""
-        widest = max((widest_unbreakable(str(button.label)) for button in self.buttons.values()), default=0)
+        widest = max((_widest_word(str(button.label)) for button in self.buttons.values()), default=0)
         button_width = max(self.MIN_BUTTON_WIDTH, widest + self.LABEL_PAD)
         fit = max(1, min(len(self.actions), (width + self.GUTTER) // (button_width + self.GUTTER)))
         rows = -(-len(self.actions) // fit)
