@@ -76,6 +76,9 @@ class DirectionalLabel(Visual):
     def __hash__(self) -> int:
         return hash((self.content.plain, self.rtl))
 
+    def __str__(self) -> str:
+        return self.content.plain  # as Content: the logical text
+
     @property
     def plain(self) -> str:
         """The logical text (what speech reads)."""
