@@ -34,6 +34,8 @@ class BlockView(Widget):
         classes = f"block -{block.kind}"
         if block.text.fallback:
             classes += " -fallback"
+        if rtl:
+            classes += " -rtl"  # indents (a bullet's) are mirrored in the stylesheet
         super().__init__(classes=classes)
         self.block = block
         self.label = label
@@ -55,6 +57,7 @@ class BlockView(Widget):
         self._measured = None
         self.spoken = None  # a span of the old text would mark the wrong characters
         self.set_class(block.text.fallback, "-fallback")
+        self.set_class(rtl, "-rtl")
         self.refresh(layout=True)
 
     @property
