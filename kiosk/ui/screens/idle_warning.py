@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from kiosk.ui.widgets.directional_button import DirectionalButton
 from kiosk.ui.widgets.directional_text import DirectionalText
@@ -46,7 +46,7 @@ class IdleWarningScreen(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#still-here", DirectionalButton).focus()
+        self.query_one("#still-here", Button).focus()
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
