@@ -140,5 +140,8 @@ class DirectionalLabel(Visual):
     def get_height(self, rules: Any, width: int) -> int:
         if not self._own_wrapping:
             return self.content.get_height(rules, width)
-        line_pad = rules.get("line_pad", 0) * 2
-        return len(self.display_content(width - line_pad).plain.split("\n"))
+        from kiosk.core.textlayout import wrap_lines
+
+        # Counted from the (cached) wrapped lines: the styled display lines are built only to draw.
+        width = max(1, width - rules.get("line_pad", 0) * 2)
+        return sum(len(wrap_lines(paragraph, width, rtl=self.rtl)) for paragraph in self.content.plain.split("\n"))
