@@ -33,7 +33,17 @@ def run(args: argparse.Namespace) -> int:
     # the first screen) and little garbage, so collecting while it runs only walks them over and over.
     # The app turns collection back on once its first screen is up (KioskApp.collect_garbage_from_now_on).
     gc.disable()
+    speech_log = None
     try:
+        if getattr(args, "speech_log", None):
+            from kiosk.core.speech.log import SpeechLog, SpeechLogError
+
+            try:
+                # Made first: its times count from the kiosk's start.
+                speech_log = SpeechLog(Path(args.speech_log))
+            except SpeechLogError as error:
+                print(error, file=sys.stderr)
+                return 1
         loaded = load(args)
         if loaded is None:
             print(
@@ -48,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
         log_to_journal()
 
-        KioskApp(config, content, language=args.lang, dev=args.dev).run()
+        KioskApp(config, content, language=args.lang, dev=args.dev, speech_log=speech_log).run()
         return 0
     finally:
+        if speech_log is not None:
+            speech_log.close()
         gc.enable()

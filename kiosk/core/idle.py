@@ -101,3 +101,14 @@ class IdleClock:
         if left <= 0:
             return Expired()
         return Warning(math.ceil(left))
+
+
+#: Seconds left at which speech mode says the countdown (the warning itself is said once, in full).
+COUNTDOWN_MARKS = (20, 10, 5)
+
+
+def countdown_to_say(previous_left: int, seconds_left: int, marks: tuple[int, ...] = COUNTDOWN_MARKS) -> int | None:
+    """The countdown mark passed between two polls of the warning (``None`` if none was): each mark
+    is said once, even when a late poll skips the second it falls on."""
+    passed = [mark for mark in marks if seconds_left <= mark < previous_left]
+    return min(passed) if passed else None
