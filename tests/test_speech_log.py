@@ -106,7 +106,7 @@ def test_stopping_the_reading_leaves_announcements_and_a_paused_reading_stays_pa
 
 
 def test_an_unwritable_speech_log_is_one_clear_sentence(tmp_path: Path) -> None:
-    with pytest.raises(SpeechLogError, match="Cannot write the speech log to .*missing.*Give a file"):
+    with pytest.raises(SpeechLogError, match=r"Cannot write the speech log to .*missing.*Give a file"):
         SpeechLog(tmp_path / "missing" / "speech.jsonl")
     completed = subprocess.run(
         [sys.executable, "-m", "kiosk", "run", "--speech-log", str(tmp_path / "missing" / "x.jsonl")],
