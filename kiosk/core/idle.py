@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Active:
-    """Someone is using the kiosk (or listening to it)."""
+    """Someone touched the kiosk recently enough."""
 
 
 @dataclass(frozen=True)
