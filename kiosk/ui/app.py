@@ -374,12 +374,10 @@ class KioskApp(App[None], inherit_bindings=False):
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
             # Staff screens are in English. The digits typed are never spoken (the field is private).
-            staff = self.staff_tr
-            self.narrator.announce_place(
-                Localized(staff.gettext("Staff only."), "en"),
-                Localized(staff.gettext("Type the staff PIN, then press Enter. Escape goes back."), "en"),
-                kind=DIALOG,
-            )
+            if self.narrator.speech_mode:
+                staff = self.staff_tr
+                status = self.pin_guard.status().describe(staff)
+                self.narrator.say_all([Localized(staff.gettext("Staff only."), "en"), Localized(status, "en")], DIALOG)
 
     async def _pin_answered(self, accepted: bool | None) -> None:
         if accepted:
