@@ -58,6 +58,14 @@ def test_messages_queue_and_are_not_repeated_while_waiting() -> None:
     assert plan(TITLE, [], [taken]).keep_current, "a message waits for a page's name too"
 
 
+def test_a_countdown_says_only_its_latest_number() -> None:
+    twenty = Utterance("20 seconds left.", "en", "idle-countdown", MESSAGE)
+    ten = Utterance("10 seconds left.", "en", "idle-countdown", MESSAGE)
+    warning = said("Are you still there?", DIALOG)
+    new = plan(warning, [twenty], [ten])
+    assert new.keep_current and new.queue == (ten,)
+
+
 def test_an_announcement_interrupts_a_reading_which_goes_on_from_the_cut_sentence() -> None:
     first, second = said("In short.", READING), said("Mediation is free.", READING)
     message = said("High contrast is on.", MESSAGE)

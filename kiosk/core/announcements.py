@@ -10,7 +10,8 @@ still being said (or waits its turn), ``plan`` decides, by the new announcement'
   heard to its end first;
 - a hint (``hint``) replaces only older hints;
 - a message (``message``: print outcome, errors, settings) cuts nothing and waits its turn; the
-  same message already waiting is not queued twice;
+  same message already waiting is not queued twice, and a message with the same ``key`` as one
+  still waiting replaces it (a countdown says only its latest number);
 - focus, hints and messages said during a reading interrupt it, and the reading then goes on
   from the start of the sentence they cut (paused, if it was paused);
 - reading a page (``reading``) replaces everything: the person asked for it.
@@ -86,8 +87,9 @@ def plan(
             put_off.append(current)  # said again from its start once the announcement is over
         elif current.kind not in removes and not paused:
             keep_current = True
+    replaced = {utterance.key for utterance in incoming if kind == MESSAGE and utterance.key}
     for utterance in waiting:
-        if utterance.kind in removes:
+        if utterance.kind in removes or (utterance.kind == MESSAGE and utterance.key in replaced):
             continue
         (put_off if utterance.kind == READING else kept).append(utterance)
     if kind == MESSAGE:

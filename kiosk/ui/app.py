@@ -284,7 +284,9 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In speech mode, say what the newly focused control is and what it does."""
-        if not self.narrator.speech_mode or event.widget.has_class("-private"):
+        # The idle warning's button is not said either: the warning says any key carries on, and
+        # its seconds are better spent on the countdown.
+        if not self.narrator.speech_mode or event.widget.has_class("-private") or event.widget.id == "still-here":
             return
         self.narrator.announce_focus(Localized(self.describe_control(event.widget), self.tr.code))
 
@@ -335,7 +337,7 @@ class KioskApp(App[None], inherit_bindings=False):
                 said = countdown_to_say(warning.seconds_left, state.seconds_left)
                 warning.count_down(state.seconds_left)
                 if said is not None:
-                    self.narrator.announce(Localized(warning.seconds_message(), self.tr.code))
+                    self.narrator.announce(Localized(warning.seconds_message(), self.tr.code), key="idle-countdown")
         elif isinstance(state, Expired):
             await self.reset_visit()
         elif warning is not None:

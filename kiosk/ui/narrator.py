@@ -130,17 +130,20 @@ class Narrator:
         self.app.usage.read_aloud(self.app.tr.code)
         service.speak(page_utterances(page, tr))
 
-    def say(self, text: Localized, kind: str = MESSAGE) -> None:
-        """Speak ``text`` now, in or out of speech mode; its ``kind`` decides what it may cut off."""
-        self.say_all([text], kind)
+    def say(self, text: Localized, kind: str = MESSAGE, *, key: str = "") -> None:
+        """Speak ``text`` now, in or out of speech mode; its ``kind`` decides what it may cut off.
 
-    def say_all(self, texts: list[Localized], kind: str, *, then: list[Localized] | None = None) -> None:
+        A message with a ``key`` replaces a waiting message with the same key (see announcements).
+        """
+        self.say_all([text], kind, key=key)
+
+    def say_all(self, texts: list[Localized], kind: str, *, then: list[Localized] | None = None, key: str = "") -> None:
         """Speak ``texts`` (each in its own language and voice) as one announcement of ``kind``,
         followed by ``then`` as a hint that a focus change may cut."""
         if self.service is None:
             return
         utterances = [
-            Utterance(speakable(sentence), text.lang, kind=sentence_kind)
+            Utterance(speakable(sentence), text.lang, key, sentence_kind)
             for part, sentence_kind in ((texts, kind), (then or [], HINT))
             for text in part
             if text.text.strip()
@@ -154,10 +157,10 @@ class Narrator:
             self.reading = Reading(english_offered=self.reading.english_offered)
         self.service.announce(utterances)
 
-    def announce(self, text: Localized, kind: str = MESSAGE) -> None:
+    def announce(self, text: Localized, kind: str = MESSAGE, *, key: str = "") -> None:
         """Speak only in speech mode: a busy reception is not filled with noise otherwise."""
         if self.speech_mode:
-            self.say(text, kind)
+            self.say(text, kind, key=key)
 
     def announce_place(self, name: Localized, hint: Localized | None = None, *, kind: str = PAGE) -> None:
         """In speech mode, say where the person now is (a page or a dialog), then what they can do."""
