@@ -336,7 +336,8 @@ class KioskApp(App[None], inherit_bindings=False):
             else:
                 said = countdown_to_say(warning.seconds_left, state.seconds_left)
                 warning.count_down(state.seconds_left)
-                if said is not None:
+                # Said only once the warning itself has been heard: a number that waited would be stale.
+                if said is not None and not self.narrator.speaking:
                     self.narrator.announce(Localized(warning.seconds_message(), self.tr.code), key="idle-countdown")
         elif isinstance(state, Expired):
             await self.reset_visit()
