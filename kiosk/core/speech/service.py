@@ -619,10 +619,12 @@ class SpeechService:
             self._update_status(tell_again=True)
             self._finish(False)
             return
+        utterance = self._utterances[self._index]
+        # Set before the player: ``stop_reading`` (another thread) reads the player, then this, and
+        # must never pair a new player with the last sentence's kind.
+        self._player_utterance, self._player_started = utterance, time.monotonic()
         self._player, self._player_file = player, play_file
         self._mode = _PLAYING
-        utterance = self._utterances[self._index]
-        self._player_utterance, self._player_started = utterance, time.monotonic()
         self._emit(SentenceStarted(utterance.key, self._index, len(self._utterances), utterance.lang))
         # Synthesis of the next sentence overlaps the playing of this one.
         self._request(self._index + 1)
