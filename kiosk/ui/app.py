@@ -442,7 +442,6 @@ class KioskApp(App[None], inherit_bindings=False):
 
         if isinstance(self.screen, StaffScreen):
             self.screen.say(message)
-            self.narrator.announce(Localized(message, "en"))
 
     def action_dev_quit(self) -> None:
         """Only a developer's kiosk (``--dev``) can be quit from the keyboard."""
