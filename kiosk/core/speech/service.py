@@ -10,6 +10,10 @@ Three kinds of thread work for it:
 
 Public methods hand a command to the controller and wait (bounded) until it has run, so when
 ``stop()`` returns the player is gone, and ``speaking``/``paused`` already tell the new state.
+
+``speak`` replaces whatever is said (a page read aloud); ``announce`` fits what speech mode says
+into it by kind (``kiosk.core.announcements.plan``, applied here on the controller thread, so the
+plan and what plays never disagree); ``stop_reading`` cuts off only the page being read.
 """
 
 from __future__ import annotations
