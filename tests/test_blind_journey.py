@@ -133,8 +133,10 @@ async def test_a_blind_visitor_hears_every_step_to_its_end_and_leaves_the_kiosk_
         ):
             ears.next()
             await pilot.press(key)
-            await ears.heard(pilot, own, kind="focus", lang=own_lang)
-            await ears.heard(pilot, name, kind="focus", lang="en")
+            said_own = await ears.heard(pilot, own, kind="focus", lang=own_lang)
+            said_english = await ears.heard(pilot, name, kind="focus", lang="en")
+            voices = app.narrator.service.voice_for(own_lang).voice_id, app.narrator.service.voice_for("en").voice_id  # type: ignore[union-attr]
+            assert (said_own["voice"], said_english["voice"]) == voices, "each name in its own voice"
         ears.next()
         await pilot.press("enter")
         await ears.heard(pilot, polish.gettext("Language changed."), kind="message", lang="pl")
