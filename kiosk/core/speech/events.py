@@ -25,6 +25,9 @@ class SentenceStarted:
     total: int
     #: The language the sentence is spoken in (its voice's language).
     lang: str
+    #: The sentence itself and its kind (``kiosk.core.announcements``): for whoever listens in.
+    text: str = ""
+    kind: str = "reading"
 
 
 @dataclass(frozen=True)

@@ -629,7 +629,11 @@ class SpeechService:
         self._player_utterance, self._player_started = utterance, time.monotonic()
         self._player, self._player_file = player, play_file
         self._mode = _PLAYING
-        self._emit(SentenceStarted(utterance.key, self._index, len(self._utterances), utterance.lang))
+        self._emit(
+            SentenceStarted(
+                utterance.key, self._index, len(self._utterances), utterance.lang, utterance.text, utterance.kind
+            )
+        )
         # Synthesis of the next sentence overlaps the playing of this one.
         self._request(self._index + 1)
 
