@@ -14,7 +14,7 @@ import pytest
 from kiosk.core.announcements import DIALOG, FOCUS, HINT, MESSAGE, PAGE, READING
 from kiosk.core.config import SpeechSettings
 from kiosk.core.reading import Utterance
-from kiosk.core.speech.events import SpeechFinished, SpeechPaused
+from kiosk.core.speech.events import SentenceEnded, SpeechFinished, SpeechPaused
 from kiosk.core.speech.log import FINISHED, INTERRUPTED, SpeechLog, SpeechLogError, read_speech_log
 from kiosk.core.speech.service import SpeechService
 from tests.speech_env import Recorder, ensure_sound_server, wait_until
@@ -50,6 +50,8 @@ def test_a_page_name_is_heard_to_its_end_before_the_focus_and_the_hint_is_droppe
         ("Step 3: Disagreement resolution and mediation", PAGE, FINISHED),
         ("The page text.", FOCUS, FINISHED),
     ]
+    ended = [(event.text, event.kind, event.finished) for event in recorder.of(SentenceEnded)]  # type: ignore[attr-defined]
+    assert ended == [(text, kind, outcome == FINISHED) for text, kind, outcome in outcomes(path)], "told as events too"
     entries = read_speech_log(path)
     assert entries[0]["language"] == "en" and entries[0]["voice"]
     assert 0 <= float(entries[0]["started"]) < float(entries[0]["ended"]) <= float(entries[1]["started"])  # type: ignore[arg-type]

@@ -31,6 +31,17 @@ class SentenceStarted:
 
 
 @dataclass(frozen=True)
+class SentenceEnded:
+    """A sentence's player ended: ``finished`` when it played to its end, False when it was cut off
+    (a stop, a pause, an announcement that may cut it). What the speech log writes, as an event."""
+
+    text: str
+    lang: str
+    kind: str
+    finished: bool
+
+
+@dataclass(frozen=True)
 class SpeechFinished:
     """Reading ended: ``completed`` is True when it reached the end, False when stopped or failed."""
 
@@ -80,4 +91,4 @@ class StatusChanged:
     problem: Message | None = None
 
 
-SpeechEvent = SentenceStarted | SpeechFinished | SpeechPaused | SpeechResumed | StatusChanged
+SpeechEvent = SentenceStarted | SentenceEnded | SpeechFinished | SpeechPaused | SpeechResumed | StatusChanged

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.announcements import READING, plan
 from kiosk.core.speech.events import (
+    SentenceEnded,
     SentenceStarted,
     SpeechEvent,
     SpeechFinished,
@@ -380,10 +381,14 @@ class SpeechService:
         self._player_file = None
 
     def _log_sentence(self, outcome: str) -> None:
+        """Tell the log and the listener how the sentence that played ended."""
         utterance, self._player_utterance = self._player_utterance, None
-        if self._log is not None and utterance is not None:
+        if utterance is None:
+            return
+        if self._log is not None:
             voice = self.voice_for(utterance.lang).voice_id or ""
             self._log.record(utterance, voice, self._player_started, time.monotonic(), outcome)
+        self._emit(SentenceEnded(utterance.text, utterance.lang, utterance.kind, outcome == FINISHED))
 
     def _reset_plan(self) -> None:
         """Forget every synthesised sentence; results still on their way are ignored."""
