@@ -286,9 +286,14 @@ class KioskApp(App[None], inherit_bindings=False):
         """In speech mode, say what the newly focused control is and what it does."""
         # The idle warning's button is not said either: the warning says any key carries on, and
         # its seconds are better spent on the countdown.
-        if not self.narrator.speech_mode or event.widget.has_class("-private") or event.widget.id == "still-here":
+        widget = event.widget
+        if not self.narrator.speech_mode or widget.has_class("-private") or widget.id == "still-here":
             return
-        self.narrator.announce_focus(Localized(self.describe_control(event.widget), self.tr.code))
+        if (widget.id or "").startswith("language-") and widget.name:
+            # A language in the picker: its own name in its own voice, then its English name.
+            self.narrator.announce_option(widget.name)
+            return
+        self.narrator.announce_focus(Localized(self.describe_control(widget), self.tr.code))
 
     def describe_control(self, widget) -> str:
         from textual.widgets import Button
