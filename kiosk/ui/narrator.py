@@ -11,7 +11,7 @@ message handler touches widgets. Every public method here runs on the app's thre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -149,13 +149,20 @@ class Narrator:
             if text.text.strip()
             for sentence in split_sentences(text.text, text.lang) or [text.text]
         ]
-        if not utterances:
+        self.say_utterances(utterances)
+
+    def say_utterances(self, utterances: list[Utterance], kind: str | None = None) -> None:
+        """Say sentences already cut and tagged with their language (as ``kind``, if given)."""
+        if self.service is None:
             return
-        if kind in (PAGE, DIALOG):
+        said = [replace(utterance, kind=kind or utterance.kind) for utterance in utterances if utterance.text.strip()]
+        if not said:
+            return
+        if said[0].kind in (PAGE, DIALOG):
             # A new place: the page being read is over (a message or a focus only interrupts it).
             self._clear_highlight()
             self.reading = Reading(english_offered=self.reading.english_offered)
-        self.service.announce(utterances)
+        self.service.announce(said)
 
     def announce(self, text: Localized, kind: str = MESSAGE, *, key: str = "") -> None:
         """Speak only in speech mode: a busy reception is not filled with noise otherwise."""
