@@ -482,11 +482,13 @@ class SpeechService:
     def _do_pause(self) -> None:
         if self._mode not in (_WAITING, _PLAYING):
             return
+        self._pause_at = None  # the visitor's own pause and resume replace one put off by an announcement
         self._kill_player()
         self._mode = _PAUSED
         self._emit(SpeechPaused(self._utterances[self._index].key, self._index))
 
     def _do_resume(self) -> None:
+        self._pause_at = None
         if self._mode != _PAUSED:
             return
         self._emit(SpeechResumed(self._utterances[self._index].key, self._index))
@@ -496,6 +498,7 @@ class SpeechService:
         """Repeat (0), next (1) or previous (-1) sentence, from whatever state reading is in."""
         if not self._utterances:
             return
+        self._pause_at = None
         target = max(0, self._index + step)
         if target >= len(self._utterances):
             if self._active():
