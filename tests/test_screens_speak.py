@@ -16,6 +16,7 @@ from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.pages import HomeScreen
 from kiosk.ui.screens.staff import StaffScreen
 from tests.conftest import LOCALES_DIR
+from tests.heard_speech import Transcript
 from tests.speech_env import ensure_sound_server
 from tests.test_blind_journey import Ears, sentences
 
@@ -65,6 +66,7 @@ async def test_going_home_says_so(content, config, tmp_path, key: str) -> None: 
     ears = Ears(tmp_path / "speech.jsonl")
     async with app.run_test(size=(80, 24)) as pilot:
         await speech_mode_on(pilot, app, ears)
+        transcript = Transcript(app)  # the same facts, as the app hears of them
         await pilot.press("2")
         step = build_page(content, ENGLISH, content.steps[1].id).title
         for text in sentences(step.text, "en"):
@@ -75,6 +77,8 @@ async def test_going_home_says_so(content, config, tmp_path, key: str) -> None: 
         await ears.heard(pilot, "Home.", kind="page")
         for text in sentences(ENGLISH.gettext(content.title), "en"):
             await ears.heard(pilot, text, kind="page")
+        await pilot.pause(0.1)
+        assert transcript.heard_to_the_end("Home."), str(transcript)
 
 
 async def test_the_pin_dialog_and_staff_screen_speak_but_never_the_pin(content, config, tmp_path) -> None:  # type: ignore[no-untyped-def]
