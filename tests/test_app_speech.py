@@ -60,13 +60,16 @@ def _spoken_texts(app: KioskApp) -> list[str]:
     texts: list[str] = []
     service = app.narrator.service
     assert service is not None
-    speak = service.speak
 
-    def recording(utterances):  # type: ignore[no-untyped-def]
-        texts.extend(u.text for u in utterances)
-        speak(utterances)
+    def recorded(handed):  # type: ignore[no-untyped-def]
+        def recording(utterances):  # type: ignore[no-untyped-def]
+            texts.extend(u.text for u in utterances)
+            handed(utterances)
 
-    service.speak = recording  # type: ignore[method-assign]
+        return recording
+
+    service.speak = recorded(service.speak)  # type: ignore[method-assign]
+    service.announce = recorded(service.announce)  # type: ignore[method-assign]
     return texts
 
 

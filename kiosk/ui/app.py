@@ -39,11 +39,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from kiosk.core.announcements import DIALOG, MESSAGE, PAGE
 from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, N_, Localized, Translator, translator
-from kiosk.core.idle import Expired, IdleClock, Warning
+from kiosk.core.idle import Expired, IdleClock, Warning, countdown_to_say
 from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
@@ -55,6 +56,7 @@ from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
 from kiosk.ui.themes import register_kiosk_themes
 
 if TYPE_CHECKING:
+    from kiosk.core.speech.log import SpeechLog
     from kiosk.ui.printing import PrintReport, SlipPrinter
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,7 @@ class KioskApp(App[None], inherit_bindings=False):
         language: str | None = None,
         dev: bool = False,
         clock: Callable[[], float] | None = None,
+        speech_log: SpeechLog | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -164,7 +167,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
-        self.narrator = Narrator(self)
+        self.narrator = Narrator(self, speech_log)
         self._printer: SlipPrinter | None = None
         #: Runs Python's full garbage collection in quiet moments (only under ``kiosk run``, which
         #: starts with collection off; see collect_garbage_from_now_on).
@@ -282,10 +285,14 @@ class KioskApp(App[None], inherit_bindings=False):
         self.narrator.handle(report.event)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        """Every action except the speech controls silences speech first (EN 301 549 5.1.3.5)."""
+        """Every action except the speech controls stops the reading first (EN 301 549 5.1.3.5).
+
+        Announcements (a page's name, a message) are not cut here: what they may cut is decided by
+        their kind (kiosk.core.announcements), so a page's name is heard to its end.
+        """
         name = action if isinstance(action, str) else action[1]
         if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
-            self.narrator.stop()
+            self.narrator.stop(reading_only=True)
         return await super().run_action(action, default_namespace, namespaces)
 
     def notify_family(self, message: str, *, problem: bool = False, speak: bool = True) -> None:
@@ -297,9 +304,16 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In speech mode, say what the newly focused control is and what it does."""
-        if not self.narrator.speech_mode or event.widget.has_class("-private"):
+        # The idle warning's button is not said either: the warning says any key carries on, and
+        # its seconds are better spent on the countdown.
+        widget = event.widget
+        if not self.narrator.speech_mode or widget.has_class("-private") or widget.id == "still-here":
             return
-        self.narrator.say(Localized(self.describe_control(event.widget), self.tr.code))
+        if (widget.id or "").startswith("language-") and widget.name:
+            # A language in the picker: its own name in its own voice, then its English name.
+            self.narrator.announce_option(widget.name)
+            return
+        self.narrator.announce_focus(Localized(self.describe_control(widget), self.tr.code))
 
     def describe_control(self, widget) -> str:
         from textual.widgets import Button
@@ -314,8 +328,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return f"{described} {tr.gettext(purpose)}" if purpose else described
         if widget.id == "page":
             return tr.gettext("The page text. Use the arrow keys to scroll, or press R to hear it.")
-        if widget.id == "languages":
-            return tr.gettext("Choose your language")
+        # The language list says nothing itself: each option is said as it is highlighted.
         return ""
 
     async def on_event(self, event: events.Event) -> None:
@@ -330,9 +343,12 @@ class KioskApp(App[None], inherit_bindings=False):
     # --- the visit: idle warning and reset ----------------------------------------------
 
     async def poll_idle(self) -> None:
-        """Show, update or act on the idle warning (called every second)."""
-        if self.narrator.service is not None and self.narrator.service.speaking:
-            self.idle.touch()  # someone listening is not idle
+        """Show, update or act on the idle warning (called every second).
+
+        Speech never counts as activity, only keys and touches do: a page still being read when the
+        warning shows is fine, as any key carries on (and counted as activity, the warning's own
+        speech kept the visit alive for ever).
+        """
         if self.quiet_collector is not None:
             self.quiet_collector.poll(self.idle.last_input_at, self.idle.idle_for())
         state = self.idle.state()
@@ -343,7 +359,11 @@ class KioskApp(App[None], inherit_bindings=False):
                 await self.push_screen(IdleWarningScreen(state.seconds_left))
                 self.announce_warning()
             else:
+                said = countdown_to_say(warning.seconds_left, state.seconds_left)
                 warning.count_down(state.seconds_left)
+                # Said only once the warning itself has been heard: a number that waited would be stale.
+                if said is not None and not self.narrator.speaking:
+                    self.narrator.announce(Localized(warning.seconds_message(), self.tr.code), key="idle-countdown")
         elif isinstance(state, Expired):
             await self.reset_visit()
         elif warning is not None:
@@ -352,7 +372,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def announce_warning(self) -> None:
         """In speech mode the warning is spoken as well as shown."""
         if isinstance(self.screen, IdleWarningScreen):
-            self.narrator.announce(Localized(self.screen.message(), self.tr.code))
+            self.narrator.announce_place(Localized(self.screen.message(), self.tr.code), kind=DIALOG)
 
     async def reset_visit(self) -> None:
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
@@ -381,6 +401,11 @@ class KioskApp(App[None], inherit_bindings=False):
 
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
+            # Staff screens are in English. The digits typed are never spoken (the field is private).
+            if self.narrator.speech_mode:
+                staff = self.staff_tr
+                status = self.pin_guard.status().describe(staff)
+                self.narrator.say_all([Localized(staff.gettext("Staff only."), "en"), Localized(status, "en")], DIALOG)
 
     async def _pin_answered(self, accepted: bool | None) -> None:
         if accepted:
@@ -388,6 +413,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
             # Awaited: a staff screen closed before it is mounted crashes Textual's Select.
             await self.push_screen(StaffScreen())
+            self.narrator.announce_place(Localized(self.staff_tr.gettext("Staff screen."), "en"), kind=DIALOG)
 
     def translation_status_lines(self) -> list[str]:
         """One line per offered language: how complete its catalogue is and who reviewed it."""
@@ -428,7 +454,7 @@ class KioskApp(App[None], inherit_bindings=False):
         choice = service.voice_for(code)
         if choice.voice_id is None:
             return f"No voice for {code}: {choice.reason}"
-        self.narrator.say(translator(code, self.config.locales_dir).localized(self.content.title))
+        self.narrator.say(translator(code, self.config.locales_dir).localized(self.content.title), MESSAGE)
         status = service.status
         return f"Speaking {code} with the voice {choice.voice_id}." + (
             "" if status.available else f" But: {status.reason}"
@@ -475,14 +501,18 @@ class KioskApp(App[None], inherit_bindings=False):
         self.announce_screen()
 
     def announce_screen(self) -> None:
-        """In speech mode every page says what it is when it opens."""
+        """In speech mode every page says what it is when it opens (home says "Home." first);
+        its name is heard to its end, the hint after it only until the person moves."""
         from kiosk.core.pages import build_page
 
         page = self.page_screen
-        if page is not None and self.narrator.speech_mode:
-            title = build_page(self.content, self.tr, page.page_id).title
-            hint = self.tr.gettext("Press R to hear this page.")
-            self.narrator.say(Localized(f"{title.text}. {hint}", self.tr.code))
+        if page is None or not self.narrator.speech_mode:
+            return
+        title = build_page(self.content, self.tr, page.page_id).title
+        # ``localized``: a sentence the catalogue lacks is read by the English voice, as on pages.
+        names = [self.tr.localized("Home.")] if isinstance(page, HomeScreen) else []
+        hint = self.tr.localized("Press R to hear this page.")
+        self.narrator.say_all([*names, title], PAGE, then=[hint])
 
     async def action_open_step(self, number: int) -> None:
         steps = self.content.steps
@@ -498,16 +528,16 @@ class KioskApp(App[None], inherit_bindings=False):
     async def action_back(self) -> None:
         if not isinstance(self.screen, KioskScreen) or len(self.screen_stack) > 1:
             self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.announce_screen()  # "Home." - also when already there, so a blind visitor knows
 
     def action_help(self) -> None:
         from kiosk.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-            self.narrator.announce(
-                Localized(
-                    self.tr.gettext("Help. On the keypad, press 1 to 9 for more options, or 0 to close."), self.tr.code
-                )
+            self.narrator.announce_place(
+                self.tr.localized("Help. On the keypad, press 1 to 9 for more options, or 0 to close."), kind=DIALOG
             )
 
     def action_choose_language(self) -> None:
@@ -515,13 +545,12 @@ class KioskApp(App[None], inherit_bindings=False):
 
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(), callback=self._language_chosen)
-            self.narrator.announce(
-                Localized(
-                    self.tr.gettext(
-                        "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."
-                    ),
-                    self.tr.code,
-                )
+            # Said before the highlighted language, which the picker says when it shows it.
+            self.narrator.announce_place(
+                self.tr.localized(
+                    "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."
+                ),
+                kind=DIALOG,
             )
 
     def _language_chosen(self, code: str | None) -> None:
@@ -618,6 +647,8 @@ class KioskApp(App[None], inherit_bindings=False):
         """Speech mode reads out every button, page and message. Its new state is always spoken (5.6)."""
         narrator = self.narrator
         narrator.speech_mode = not narrator.speech_mode
+        if not narrator.speech_mode:
+            narrator.stop()  # what speech mode was saying ends with it
         state = (
             self.tr.gettext("Speech mode is on.") if narrator.speech_mode else self.tr.gettext("Speech mode is off.")
         )

@@ -37,6 +37,10 @@ class IdleWarningScreen(ModalScreen[None]):
         question = tr.gettext("Are you still there?")
         return f"{question} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
 
+    def seconds_message(self) -> str:
+        """The countdown as speech mode says it between the marks (20, 10, 5 seconds left)."""
+        return self.kiosk.tr.ngettext("%(num)s second left.", "%(num)s seconds left.", self.seconds_left)
+
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
         with Vertical(id="idle-box"):

@@ -48,6 +48,11 @@ class LanguageScreen(ModalScreen[str | None]):
         languages.highlighted = languages.get_option_index(self.kiosk.tr.code)
         languages.focus()
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Speech mode says each language as it is highlighted, in its own voice, then in English.
+        if event.option.id:
+            self.kiosk.narrator.announce_option(event.option.id)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 

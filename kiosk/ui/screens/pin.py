@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kiosk.core.i18n import Localized
 from kiosk.core.pin import PinOutcome
 
 if TYPE_CHECKING:
@@ -63,7 +64,9 @@ class PinDialog(ModalScreen[bool]):
         if result.ok:
             self.dismiss(True)
             return
-        self.query_one("#pin-message", Static).update(result.describe(self.kiosk.staff_tr))
+        said = result.describe(self.kiosk.staff_tr)
+        self.query_one("#pin-message", Static).update(said)
+        self.kiosk.narrator.announce(Localized(said, "en"))  # what went wrong, never what was typed
         pin.disabled = result.outcome is PinOutcome.LOCKED
 
     def action_cancel(self) -> None:

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static
 
 from kiosk.core.config import THEMES
-from kiosk.core.i18n import offered_languages
+from kiosk.core.i18n import Localized, offered_languages
 from kiosk.core.source_age import review_lines as source_review_lines
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class StaffScreen(ModalScreen[None]):
 
     def say(self, message: str) -> None:
         self.query_one("#staff-result", Static).update(message)
+        self.kiosk.narrator.announce(Localized(message, "en"))  # staff screens are in English
 
     def action_close(self) -> None:
         self.dismiss()
