@@ -9,8 +9,12 @@ import logging
 import sys
 from logging.handlers import SysLogHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.commands.common import load
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
 
 
 def log_to_journal() -> None:
@@ -48,7 +52,15 @@ def run(args: argparse.Namespace) -> int:
 
         log_to_journal()
 
-        KioskApp(config, content, language=args.lang, dev=args.dev).run()
-        return 0
+        app = KioskApp(config, content, language=args.lang, dev=args.dev)
+        app.run()
+        return exit_status(app)
     finally:
         gc.enable()
+
+
+def exit_status(app: KioskApp) -> int:
+    """0 only when staff (or a developer) closed the kiosk; a crash that got out is 1, for the service manager."""
+    if app.return_code:
+        return app.return_code
+    return 1 if app.guard.pending is not None else 0

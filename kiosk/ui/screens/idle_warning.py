@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from kiosk.core.i18n import N_
+from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.text import visual
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+#: Said after the countdown (marked here: inside an f-string the extractor would not see it).
+CARRY_ON = N_("Press any key or touch the screen to carry on.")
 
 
-class IdleWarningScreen(ModalScreen[None]):
+class IdleWarningScreen(KioskModal[None]):
     """ "Are you still there?" with the seconds left. Any key, click or touch keeps the visit going."""
+
+    AUTO_FOCUS = "#still-here"
 
     def __init__(self, seconds_left: int) -> None:
         super().__init__()
         self.seconds_left = seconds_left
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     def message(self) -> str:
         tr = self.kiosk.tr
@@ -34,7 +31,8 @@ class IdleWarningScreen(ModalScreen[None]):
             self.seconds_left,
         )
         question = tr.gettext("Are you still there?")
-        return f"{question} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
+        carry_on = tr.gettext(CARRY_ON)
+        return f"{question} {left} {carry_on}"
 
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
@@ -43,9 +41,6 @@ class IdleWarningScreen(ModalScreen[None]):
             yield Button(
                 visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here", action="screen.dismiss"
             )
-
-    def on_mount(self) -> None:
-        self.query_one("#still-here", Button).focus()
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
