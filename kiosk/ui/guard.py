@@ -3,9 +3,9 @@
 Textual ends an app on the first exception no handler caught, drawing its traceback. A kiosk must
 never do that in front of a family: the error is logged with its traceback (to the journal, under
 ``kiosk run``), everything about the visit is cleared as the idle reset does, and the home screen
-says in a plain sentence that the kiosk started again. Only if failures keep coming (or the
-restart itself fails) does the kiosk end, with a non-zero status, so that the service manager
-starts a fresh process.
+says in a plain sentence that the kiosk started again. Only if failures keep coming, the restart
+itself fails or the home screen itself stopped taking messages does the kiosk end, with a non-zero
+status, so that the service manager starts a fresh process.
 """
 
 from __future__ import annotations
@@ -53,26 +53,29 @@ class VisitGuard:
         self._recent = [at for at in self._recent if now - at < FAILURE_WINDOW_S] + [now]
         self.pending = error
         if self._restarting or len(self._recent) > MAX_FAILURES:
-            log.error("The kiosk cannot recover on its own; it ends so that a new one is started.")
-            self.app.exit(return_code=1)
+            self._give_up()
             return
         self.app.call_later(self._restart)
 
     async def _restart(self) -> None:
-        from kiosk.ui.screens.pages import HomeScreen
-
         app = self.app
         self._restarting = True  # stays set if this fails: a restart that fails ends the kiosk
         while len(app.screen_stack) > 1:
             app.pop_screen()
-        # A screen whose handler failed no longer takes messages (Textual stops its queue): the
-        # home screen is made anew rather than trusted.
-        await app.switch_screen(HomeScreen())
+        if not app.screen.is_running:
+            # The failure was the home screen's own: Textual stopped its message queue, so it can
+            # no longer take a key. The bottom screen cannot be replaced; a new process can.
+            self._give_up()
+            return
         await app.reset_visit()
         self._restarting = False
         self.pending = None
         self.recovered += 1
         app.notify_family(app.tr.gettext(RESTARTED), problem=True)
+
+    def _give_up(self) -> None:
+        log.error("The kiosk cannot recover on its own; it ends so that a new one is started.")
+        self.app.exit(return_code=1)
 
 
 def guarded(handler: Handler) -> Handler:
