@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from textual.pilot import Pilot
@@ -161,9 +162,9 @@ VARIANTS = {
 }
 
 
-def build_app(content: Content, data_dir: Path, language: str, theme: str) -> KioskApp:
-    """The real kiosk with a staff PIN, a hand-moved clock and its own data folder."""
-    config = KioskConfig(data_dir=data_dir, staff_pin_hash=PIN_HASH, theme=theme)
+def build_app(content: Content, data_dir: Path, language: str, theme: str, **settings: Any) -> KioskApp:
+    """The real kiosk with a staff PIN, a hand-moved clock and its own data folder (and ``settings``)."""
+    config = KioskConfig(data_dir=data_dir, staff_pin_hash=PIN_HASH, theme=theme, **settings)
     clock = FakeClock()
     app = KioskApp(config, content, language=language, clock=clock)
     CLOCKS[app] = clock
