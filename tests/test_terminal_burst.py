@@ -28,6 +28,7 @@ from kiosk.core.config import ALL_LANGUAGES, REPO_ROOT
 from kiosk.core.content import Content
 from kiosk.core.i18n import language, translator
 from kiosk.core.pages import build_page
+from kiosk.ui.guard import RESTARTED
 from kiosk.ui.text import visual
 
 KIOSK = REPO_ROOT / ".venv" / "bin" / "kiosk"
@@ -127,6 +128,8 @@ def trouble(screen: str) -> str | None:
         return "the kiosk exited"
     if "Traceback" in screen or "Error" in screen:
         return "a traceback or error panel is drawn"
+    if RESTARTED.split(".")[0] in screen:
+        return "the kiosk hit an unexpected error and started the visit again"
     return None
 
 
