@@ -37,7 +37,12 @@ class LanguageScreen(KioskModal[str | None]):
         # A plain container that scrolls by its style: a VerticalScroll's own arrow bindings would
         # scroll the box instead of moving between languages.
         with Vertical(id="language-box"):
-            yield Static(visual(tr.gettext("Choose your language"), tr.language.rtl), id="language-title", markup=False)
+            yield Static(
+                visual(tr.gettext("Choose your language"), tr.language.rtl),
+                id="language-title",
+                classes="-rtl" if tr.language.rtl else "",
+                markup=False,
+            )
             with Grid(id="languages"):
                 for language in offered_languages(self.kiosk.config):
                     current = language.code == tr.code
