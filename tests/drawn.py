@@ -1,38 +1,89 @@
-"""What is drawn on the screen, read back from the same export a screenshot is made from.
+"""What a person sees: the text the app has drawn, read back from its screenshot.
 
-Tests of layout and direction assert on these rows, cut to a widget's region, never on widget
-state: a widget can hold the right text and still draw it scrambled, cut off or off screen.
+A widget can hold the right options, text and focus while drawing nothing (the language picker
+did, issue 11). These helpers read ``app.export_screenshot()`` - the public SVG of what the
+terminal shows - back into rows of cells, and cut out the rectangle a widget occupies, so a test
+can assert on what is drawn *there*.
+
+    text = drawn_text(app, "#language-box")      # the picker's box, line by line
+    assert "Polski" in text
+
+Each ``<text>`` element of the SVG names its row (``clip-path="url(#terminal-...-line-N)"``) and
+starts at ``x = column * cell width``; wide characters (Chinese) take two cells, as on screen.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual.app import App
-from textual.geometry import Region
-from textual.widget import Widget
 
-#: Rich's SVG export places each run of text at ``column * 12.2`` pixels (0.61 of a 20 px font).
-_CHAR_WIDTH = 0.61 * 20
-_TEXT = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[^)]*?-line-(\d+)\)"[^>]*>(.*?)</text>', re.S)
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+_TEXT = re.compile(
+    r'<text[^>]*?\bx="(?P<x>[\d.]+)"[^>]*?textLength="(?P<length>[\d.]+)"'
+    r'[^>]*?clip-path="url\(#terminal-\d+-line-(?P<row>\d+)\)"[^>]*>(?P<text>[^<]*)</text>'
+)
+
+
+def screen_cells(svg: str, width: int, height: int) -> list[list[str]]:
+    """The screen as rows of cells; the second cell of a wide character holds ''."""
+    rows = [[" "] * width for _ in range(height)]
+    for match in _TEXT.finditer(svg):
+        text = html.unescape(match["text"]).replace("\xa0", " ")
+        if not text:
+            continue
+        cell_width = float(match["length"]) / len(text)
+        column = round(float(match["x"]) / cell_width)
+        row = int(match["row"])
+        if row >= height:
+            continue
+        for character in text:
+            if not character.isprintable():
+                continue  # the line end Rich writes after each row
+            cells = cell_len(character)
+            if cells == 0:  # a combining mark rides on the cell before it
+                if column > 0:
+                    rows[row][column - 1] += character
+                continue
+            if column + cells > width:
+                break
+            rows[row][column] = character
+            for extra in range(1, cells):
+                rows[row][column + extra] = ""
+            column += cells
+    return rows
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """Every row of the screen as it is drawn now."""
+    width, height = app.size
+    return ["".join(row) for row in screen_cells(app.export_screenshot(), width, height)]
+
+
+def region_lines(app: App[object], region: Region) -> list[str]:
+    """The rows drawn inside ``region`` (screen coordinates), cut to its columns, right-stripped."""
+    width, height = app.size
+    rows = screen_cells(app.export_screenshot(), width, height)
+    left, right = max(region.x, 0), min(region.right, width)
+    return ["".join(rows[y][left:right]).rstrip() for y in range(max(region.y, 0), min(region.bottom, height))]
+
+
+def drawn_text(app: App[object], widget: Widget | str) -> str:
+    """The text drawn inside a widget's region on the screen on show (a widget or a selector)."""
+    target = app.screen.query_one(widget) if isinstance(widget, str) else widget
+    return "\n".join(region_lines(app, target.region))
 
 
 def screen_rows(app: App[object]) -> list[str]:
-    """Every row of the screen as drawn, one string per row, each exactly as many cells as the screen
-    is wide. A wide (Chinese) character fills two cells; the second is not repeated in the string."""
-    width, height = app.size
-    cells = [[" "] * width for _ in range(height)]
-    for x, row, escaped in _TEXT.findall(app.export_screenshot()):
-        column = round(float(x) / _CHAR_WIDTH)
-        for char in html.unescape(escaped).replace("\xa0", " "):
-            if 0 <= int(row) < height and column < width:
-                cells[int(row)][column] = char
-                if cell_len(char) == 2 and column + 1 < width:
-                    cells[int(row)][column + 1] = ""
-            column += cell_len(char)
-    return ["".join(line) for line in cells]
+    """Every row of the screen as drawn, each exactly as many cells as the screen is wide (a wide
+    character fills two cells; its second is not repeated in the string)."""
+    return screen_lines(app)
 
 
 def cut(rows: list[str], region: Region) -> list[str]:

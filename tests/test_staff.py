@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from kiosk.core.idle import Active
 from kiosk.core.pin import hash_pin
 from kiosk.ui.app import KioskApp
 from kiosk.ui.screens.pages import HomeScreen
 from kiosk.ui.screens.pin import PinDialog
 from kiosk.ui.screens.staff import StaffScreen
+from tests.drawn import drawn_text
+from tests.test_app_speech import wait_for
 
 PIN = "482916"
 
@@ -82,8 +85,15 @@ async def test_five_wrong_pins_lock_the_dialog_with_growing_delays(content, conf
         clock.now += first_lock + 1
         assert app.pin_guard.attempt("0000").outcome.name == "LOCKED"
         assert app.pin_guard.status().seconds_remaining > first_lock, "the next lock must last longer"
-        clock.now += 10_000
-        await pilot.pause(1.2)
+        # Only just past the lock: much longer and the idle reset would close the dialog first.
+        clock.now += app.pin_guard.status().seconds_remaining + 1
+        assert app.idle.state() == Active()
+        pin = app.screen.query_one("#pin")
+        # The dialog looks at the lock every second: it unlocks by itself, without a key.
+        await wait_for(pilot, lambda: not pin.disabled, "the PIN pad to unlock", timeout=5)
+        assert "Type the staff PIN" in drawn_text(app, "#pin-box")
+        await _type_pin(pilot, PIN)
+        assert isinstance(app.screen, StaffScreen), "the right PIN works again once the lock is over"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -119,3 +129,17 @@ async def test_staff_sets_the_language_each_visit_starts_in(content, config) -> 
         await app.reset_visit()
         await pilot.pause()
         assert app.tr.code == "pl"
+
+
+async def test_opening_the_staff_screen_claims_no_change(content, config) -> None:
+    """The language select reports its first value when it is set up; that is not a staff change."""
+    app = _app(content, config)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        await _type_pin(pilot, PIN)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, StaffScreen)
+        assert "starts in" not in drawn_text(app, "#staff-body")
+        app.screen.query_one("#staff-language").value = "pl"
+        await wait_for(pilot, lambda: "Each visit now starts in pl." in drawn_text(app, "#staff-body"), "the change")

@@ -64,15 +64,23 @@ def run(args: argparse.Namespace) -> int:
         with private_temporary_files():
             app = KioskApp(config, content, language=args.lang, dev=args.dev, speech_log=speech_log)
             asyncio.run(_run_until_stopped(app))
-        if app.return_code:
-            error = getattr(app, "_exception", None)  # Textual keeps the exception that ended the app here
+        status = exit_status(app)
+        if status:
+            # The guard logged the failure with its traceback when it happened; this says it ended the kiosk.
+            error = app.guard.pending
             if error is not None:
-                log_exception("The kiosk stopped on an uncaught exception", error)
+                log_exception("The kiosk stopped on an exception it could not recover from", error)
             else:
-                log.critical("The kiosk stopped with status %s.", app.return_code)
-            return app.return_code
-        return 0
+                log.critical("The kiosk stopped with status %s.", status)
+        return status
     finally:
         if speech_log is not None:
             speech_log.close()
         gc.enable()
+
+
+def exit_status(app: KioskApp) -> int:
+    """0 only when staff (or a developer) closed the kiosk; a crash that got out is 1, for the service manager."""
+    if app.return_code:
+        return app.return_code
+    return 1 if app.guard.pending is not None else 0

@@ -49,6 +49,7 @@ from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui import text_size
+from kiosk.ui.guard import VisitGuard, guarded
 from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -168,6 +169,8 @@ class KioskApp(App[None], inherit_bindings=False):
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self, speech_log)
+        #: Catches what no handler did: the visit starts again instead of the kiosk ending.
+        self.guard = VisitGuard(self)
         self._printer: SlipPrinter | None = None
         #: Runs Python's full garbage collection in quiet moments (only under ``kiosk run``, which
         #: starts with collection off; see collect_garbage_from_now_on).
@@ -281,6 +284,7 @@ class KioskApp(App[None], inherit_bindings=False):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             log_exception(f"The worker {event.worker.name!r} failed", event.worker.error)
 
+    @guarded
     def on_speech_report(self, report: SpeechReport) -> None:
         self.narrator.handle(report.event)
 
@@ -291,9 +295,18 @@ class KioskApp(App[None], inherit_bindings=False):
         their kind (kiosk.core.announcements), so a page's name is heard to its end.
         """
         name = action if isinstance(action, str) else action[1]
-        if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
-            self.narrator.stop(reading_only=True)
-        return await super().run_action(action, default_namespace, namespaces)
+        try:
+            if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
+                self.narrator.stop(reading_only=True)
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            self.guard.failed(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one funnel for exceptions nothing caught (screens, widgets, timers, workers);
+        # its own version draws a traceback and ends the app. There is no public hook for this.
+        self.guard.failed(error)
 
     def notify_family(self, message: str, *, problem: bool = False, speak: bool = True) -> None:
         """Show a message in the status line, and speak it in speech mode (EN 301 549 5.1.3.15)."""
@@ -322,23 +335,28 @@ class KioskApp(App[None], inherit_bindings=False):
         if isinstance(widget, Button):
             label = str(widget.label).replace("\n", ". ")
             purpose = self.BUTTON_PURPOSES.get(widget.id or "")
-            described = f"{label}. {tr.gettext('Button')}."
+            # Out of the f-string, so that the string extractor sees it.
+            kind = tr.gettext("Button")
+            described = f"{label}. {kind}."
             if widget.disabled:
                 described += " " + tr.gettext("Not available here.")
             return f"{described} {tr.gettext(purpose)}" if purpose else described
         if widget.id == "page":
             return tr.gettext("The page text. Use the arrow keys to scroll, or press R to hear it.")
-        # The language list says nothing itself: each option is said as it is highlighted.
+        # The language picker's buttons say their language in its own voice (the narrator does).
         return ""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, self.INPUT_EVENTS):
-            self.idle.touch()
-            if isinstance(self.screen, IdleWarningScreen):
-                self.screen.dismiss()
-                if isinstance(event, events.Key):
-                    return  # the key only said "I am still here"
-        await super().on_event(event)
+        try:
+            if isinstance(event, self.INPUT_EVENTS):
+                self.idle.touch()
+                if isinstance(self.screen, IdleWarningScreen):
+                    self.screen.dismiss()
+                    if isinstance(event, events.Key):
+                        return  # the key only said "I am still here"
+            await super().on_event(event)
+        except Exception as error:  # keys, clicks and callbacks: the app's own queue must keep going
+            self.guard.failed(error)
 
     # --- the visit: idle warning and reset ----------------------------------------------
 
@@ -662,6 +680,7 @@ class KioskApp(App[None], inherit_bindings=False):
         if not self.printer.print_page(page.page_id):
             self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
 
+    @guarded
     def on_print_report(self, report: PrintReport) -> None:
         from kiosk.core.printing import DONE, FAILED, SENDING
 

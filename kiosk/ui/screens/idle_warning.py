@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from kiosk.core.i18n import N_
+from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.widgets.directional_button import DirectionalButton
 from kiosk.ui.widgets.directional_text import DirectionalText
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+#: Said after the countdown (marked here: inside an f-string the extractor would not see it).
+CARRY_ON = N_("Press any key or touch the screen to carry on.")
 
 
-class IdleWarningScreen(ModalScreen[None]):
+class IdleWarningScreen(KioskModal[None]):
     """ "Are you still there?" with the seconds left. Any key, click or touch keeps the visit going."""
+
+    AUTO_FOCUS = "#still-here"
 
     def __init__(self, seconds_left: int) -> None:
         super().__init__()
         self.seconds_left = seconds_left
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     def message(self) -> str:
         tr = self.kiosk.tr
@@ -35,7 +32,8 @@ class IdleWarningScreen(ModalScreen[None]):
             self.seconds_left,
         )
         question = tr.gettext("Are you still there?")
-        return f"{question} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
+        carry_on = tr.gettext(CARRY_ON)
+        return f"{question} {left} {carry_on}"
 
     def seconds_message(self) -> str:
         """The countdown as speech mode says it between the marks (20, 10, 5 seconds left)."""
@@ -48,9 +46,6 @@ class IdleWarningScreen(ModalScreen[None]):
             yield DirectionalButton(
                 self.kiosk.tr.gettext("I am still here"), rtl=rtl, id="still-here", action="screen.dismiss"
             )
-
-    def on_mount(self) -> None:
-        self.query_one("#still-here", Button).focus()
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
