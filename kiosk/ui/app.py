@@ -359,6 +359,10 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.ui.screens.pin import PinDialog
         from kiosk.ui.screens.staff import StaffScreen
 
+        # In web mode F12 does nothing unless the configuration allows staff mode there: the PIN
+        # pad is for the kiosk's own screen, not for whoever can reach the page (issue 14).
+        if text_size.in_web_mode() and not self.config.web.staff_mode:
+            return
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
 
