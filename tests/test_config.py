@@ -115,7 +115,7 @@ def test_empty_file_and_empty_sections_mean_the_defaults(tmp_path: Path) -> None
 
 
 def test_settings_are_read_and_relative_paths_start_at_the_config_folder(tmp_path: Path) -> None:
-    pin_hash = hash_pin("48213")
+    pin_hash = hash_pin("482137")
     path = tmp_path / "etc" / "kiosk.yaml"
     path.parent.mkdir()
     path.write_text(

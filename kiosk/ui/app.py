@@ -153,7 +153,12 @@ class KioskApp(App[None], inherit_bindings=False):
             else IdleClock(config.idle_timeout_s, config.idle_warning_s)
         )
         # The PIN guard outlives visits: waiting for the idle reset must not lift a lock-out.
-        self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
+        # Counted in the data folder, so neither a reconnect (web mode) nor a restart lifts it either.
+        self.pin_guard = (
+            PinGuard(config.staff_pin_hash, config.data_dir, clock=clock)
+            if clock
+            else PinGuard(config.staff_pin_hash, config.data_dir)
+        )
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self)

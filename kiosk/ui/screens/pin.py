@@ -12,6 +12,9 @@ from textual.widgets import Input, Static
 
 from kiosk.core.pin import PinOutcome
 
+#: Outcomes that leave nothing to type: the PIN field is disabled while one of them holds.
+SHUT = (PinOutcome.LOCKED, PinOutcome.DISABLED, PinOutcome.UNAVAILABLE)
+
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
 
@@ -37,7 +40,7 @@ class PinDialog(ModalScreen[bool]):
                 classes="-private",
                 max_length=12,
                 restrict=r"[0-9]*",
-                disabled=status.outcome in (PinOutcome.LOCKED, PinOutcome.DISABLED),
+                disabled=status.outcome in SHUT,
             )
 
     def on_mount(self) -> None:
@@ -51,7 +54,7 @@ class PinDialog(ModalScreen[bool]):
             if status.outcome is PinOutcome.LOCKED:
                 self.query_one("#pin-message", Static).update(status.describe(self.kiosk.staff_tr))
             return
-        pin.disabled = status.outcome is PinOutcome.DISABLED
+        pin.disabled = status.outcome in SHUT
         self.query_one("#pin-message", Static).update(status.describe(self.kiosk.staff_tr))
         pin.focus()
 
@@ -64,7 +67,7 @@ class PinDialog(ModalScreen[bool]):
             self.dismiss(True)
             return
         self.query_one("#pin-message", Static).update(result.describe(self.kiosk.staff_tr))
-        pin.disabled = result.outcome is PinOutcome.LOCKED
+        pin.disabled = result.outcome in SHUT
 
     def action_cancel(self) -> None:
         self.query_one("#pin", Input).value = ""
