@@ -21,6 +21,7 @@ from rich.cells import cell_len
 
 from kiosk.core.catalogues import CatalogueReport, LanguageStats, check_catalogues, template_ids
 from kiosk.core.config import KioskConfig, load_config
+from kiosk.core.config_permissions import readable_by_everyone_warning
 from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import InputError, Problem
 from kiosk.core.pages import PAGE_IDS
@@ -150,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
         errors += warnings
         warnings = []
     print("\n".join(lines))
+    pin_file_warning = readable_by_everyone_warning(config.source) if config.source and config.staff_pin_hash else ""
+    if pin_file_warning:
+        print(f"\nWarning - staff PIN: {pin_file_warning}")
     if warnings:
         print(f"\nWarnings ({len(warnings)}) - families see English for these strings:")
         print("\n".join(f"  {_located(problem)}" for problem in warnings))
