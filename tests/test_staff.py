@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import logging
+import re
 
 from kiosk.core.pin import hash_pin
 from kiosk.ui.app import KioskApp
@@ -119,3 +121,32 @@ async def test_staff_sets_the_language_each_visit_starts_in(content, config) -> 
         await app.reset_visit()
         await pilot.pause()
         assert app.tr.code == "pl"
+
+
+def _drawn(app: KioskApp) -> str:
+    """The characters on screen, from the same export a screenshot is made from, spaces collapsed."""
+    svg = app.export_screenshot()
+    text = html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))).replace("\xa0", " ")
+    return " ".join(text.split())
+
+
+async def test_a_lock_holds_for_the_next_kiosk_on_the_same_data_folder(content, config) -> None:
+    # Issue 14: each web session, and each restart, is a new kiosk; the lock must hold for it too.
+    first = _app(content, config)
+    async with first.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        for _ in range(5):
+            await _type_pin(pilot, "000000")
+        assert "Too many wrong PINs" in _drawn(first)
+    second = _app(content, config)  # a new process's app, or the kiosk after a restart
+    async with second.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if "Staff only" in _drawn(second):
+                break
+        assert "Staff only" in _drawn(second) and "Too many wrong PINs. Try again in" in _drawn(second)
+        await _type_pin(pilot, PIN)
+        assert not isinstance(second.screen, StaffScreen), "the right PIN got through another kiosk's lock"
