@@ -280,3 +280,22 @@ def test_with_the_setting_it_serves_and_warns_who_can_drive_it(tmp_path: Path) -
     assert done.returncode == -1, f"kiosk serve did not keep serving: {said}"
     assert "Anyone on that network who can open the address can drive the kiosk" in said
     assert "Traceback" not in said
+
+
+async def test_behind_a_tls_reverse_proxy_the_public_address_is_let_in(tmp_path: Path) -> None:
+    # docs/deploy.md: nginx or Caddy passes the browser's Host and Origin on to 127.0.0.1:8000.
+    public = "https://kiosk.reception.example.org"
+    settings = f"web:\n  public_url: {public}\n"
+    with kiosk_serve(tmp_path, settings) as (url, server, _log):
+        name = "kiosk.reception.example.org"
+        status, page = await _page_status(url, Host=name)
+        assert status == 200
+        assert f"wss://{name}/ws" in page, "the page must open its WebSocket through the proxy"
+        # The proxy's address over plain http, or another name, is refused.
+        assert await _refused_status(url, Host=name, Origin=f"http://{name}") == 403
+        assert await _refused_status(url, Host="other.example.org", Origin="https://other.example.org") == 403
+        assert kiosks_started_by(server) == 0
+        async with browser(url, origin=public, Host=name) as open_kiosk:
+            kiosk = await open_kiosk()
+            assert await kiosk.shows("Step"), kiosk.text[-500:]
+            await kiosk.close()
