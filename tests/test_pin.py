@@ -241,6 +241,22 @@ def test_a_data_folder_that_cannot_be_written_keeps_staff_mode_shut(pin_hash: st
     assert "cannot count wrong PINs" in PinResult(PinOutcome.UNAVAILABLE).describe(tr)
 
 
+def test_a_full_disk_neither_lets_a_guess_through_uncounted_nor_locks_staff_out(pin_hash: str, tmp_path: Path) -> None:
+    from .test_faults import fill, small_disk
+
+    with small_disk(tmp_path / "disk") as disk:
+        guard = PinGuard(pin_hash, disk / "data")  # as the kiosk starts: the file is made while there is room
+        filler = fill(disk)
+        assert guard.attempt("000000") == PinResult(PinOutcome.WRONG, attempts_left=4)
+        assert json.loads(guard.attempts_file.read_text())["failures"] == 1
+        assert guard.attempt(PIN).ok, "staff must get in to see why the kiosk stopped counting"
+        assert json.loads(guard.attempts_file.read_text())["failures"] == 0
+        # A kiosk whose file could never be made cannot count, so it checks nothing.
+        late = PinGuard(pin_hash, disk / "other")
+        assert late.attempt(PIN) == PinResult(PinOutcome.UNAVAILABLE)
+        filler.unlink()
+
+
 def test_dialog_sentences() -> None:
     tr = Translator("en", REPO_ROOT / "locales")
     assert PinResult(PinOutcome.WRONG, attempts_left=1).describe(tr) == (

@@ -59,6 +59,9 @@ FIRST_LOCK_S = 30.0
 LONGEST_LOCK_S = 600.0
 #: The file in the data folder that counts wrong PINs for every kiosk process on this computer.
 ATTEMPTS_FILE = "staff-pin-attempts"
+#: Every record is padded to this size and written over the last one, so once the file exists a
+#: full disk cannot stop the count (overwriting needs no new space) nor lock staff out with it.
+RECORD_BYTES = 128
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,8 @@ class PinGuard:
         self._first_lock_s = first_lock_s
         self._longest_lock_s = longest_lock_s
         self._clock = clock
+        if self.enabled:
+            self._prepare()
 
     @property
     def enabled(self) -> bool:
@@ -298,9 +303,20 @@ class PinGuard:
         text = json.dumps(
             {"failures": attempts.failures, "locks": attempts.locks, "locked_until": attempts.locked_until}
         )
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, text.encode("ascii") + b"\n", 0)
+        record = text.encode("ascii").ljust(RECORD_BYTES - 1) + b"\n"
+        os.pwrite(descriptor, record, 0)
+        if os.fstat(descriptor).st_size > RECORD_BYTES:
+            os.ftruncate(descriptor, RECORD_BYTES)  # shrinking never needs space
         os.fsync(descriptor)
+
+    def _prepare(self) -> None:
+        """Make the file now, while there is surely room, so later counts only overwrite it."""
+        try:
+            with self._locked_file() as descriptor:
+                if os.fstat(descriptor).st_size == 0:
+                    self._write(descriptor, _Attempts())
+        except OSError:
+            pass  # said when a PIN is asked for (_unavailable), where staff see it
 
     def _unavailable(self, error: OSError) -> PinResult:
         log.error("Staff mode is shut: wrong PINs cannot be counted in %s (%s).", self.attempts_file, error)
@@ -325,8 +341,10 @@ class PinGuard:
     def attempt(self, pin: str) -> PinResult:
         """Check one typed PIN. While locked, the PIN is not even checked.
 
-        The file stays locked from reading the count to writing it back, so two sessions typing
-        at once cannot both take the last free attempt.
+        Each PIN is counted as wrong before it is checked, and the count is taken back only if it
+        was right: no PIN is ever checked without being counted, even if the kiosk is killed in
+        between. The file stays locked from reading the count to writing it back, so two
+        sessions typing at once cannot both take the last free attempt.
         """
         if not self.enabled:
             return PinResult(PinOutcome.DISABLED)
@@ -336,18 +354,30 @@ class PinGuard:
                 current = self._result(attempts)
                 if current.outcome is PinOutcome.LOCKED:
                     return current
+                counted = self._after_a_wrong_pin(attempts)
+                self._write(descriptor, counted)
                 if verify_pin(pin, self._encoded_hash):
-                    self._write(descriptor, _Attempts())
+                    self._forget(descriptor)
                     return PinResult(PinOutcome.OK)
-                failures = attempts.failures + 1
-                if failures < self._max_free_attempts:
-                    self._write(descriptor, _Attempts(failures, attempts.locks, 0.0))
-                    return PinResult(PinOutcome.WRONG, attempts_left=self._max_free_attempts - failures)
-                lock_s = min(self._first_lock_s * 2 ** min(attempts.locks, 32), self._longest_lock_s)
-                self._write(descriptor, _Attempts(failures, attempts.locks + 1, self._clock() + lock_s))
-                return PinResult(PinOutcome.LOCKED, seconds_remaining=math.ceil(lock_s))
+                after = self._result(counted)
+                if after.outcome is PinOutcome.LOCKED:
+                    return after
+                return PinResult(PinOutcome.WRONG, attempts_left=after.attempts_left)
         except OSError as error:
             return self._unavailable(error)
+
+    def _after_a_wrong_pin(self, attempts: _Attempts) -> _Attempts:
+        failures = attempts.failures + 1
+        if failures < self._max_free_attempts:
+            return _Attempts(failures, attempts.locks, 0.0)
+        lock_s = min(self._first_lock_s * 2 ** min(attempts.locks, 32), self._longest_lock_s)
+        return _Attempts(failures, attempts.locks + 1, self._clock() + lock_s)
+
+    def _forget(self, descriptor: int) -> None:
+        try:
+            self._write(descriptor, _Attempts())
+        except OSError as error:  # the right PIN still opens staff mode; the count stays as it was
+            log.error("After a right staff PIN, %s could not be cleared (%s).", self.attempts_file, error)
 
     def reset(self) -> None:
         """Forget every failure and any lock (done automatically after a right PIN)."""
