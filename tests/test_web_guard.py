@@ -20,10 +20,15 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from kiosk.core.content import Content
 
-from .test_web import _answers, _free_port, _stop_group, _wait_for
+from . import test_web
+from .test_web import DevTools, _answers, _free_port, _stop_group, _wait_for
+
+#: Headless Chromium with DevTools (test_web's fixture, made visible to this module's tests).
+chromium = test_web.chromium
 
 #: What a terminal sends for F12.
 F12 = "\x1b[24~"
@@ -299,3 +304,63 @@ async def test_behind_a_tls_reverse_proxy_the_public_address_is_let_in(tmp_path:
             kiosk = await open_kiosk()
             assert await kiosk.shows("Step"), kiosk.text[-500:]
             await kiosk.close()
+
+
+#: What issue 14's attacker page did: open the kiosk's WebSocket from another origin and type.
+#: The kiosk's address comes in the query string (?kiosk=ws://127.0.0.1:PORT).
+ATTACKER_PAGE = """<!DOCTYPE html><html><head><title>waiting</title></head><body><script>
+const kiosk = new URLSearchParams(location.search).get("kiosk");
+const socket = new WebSocket(kiosk + "/ws?width=80&height=24");
+socket.onopen = () => { document.title = "opened"; socket.send(JSON.stringify(["stdin", "p"])); };
+socket.onclose = () => { if (document.title !== "opened") { document.title = "refused"; } };
+</script></body></html>"""
+
+
+async def _title_after_visiting(devtools_url: str, page_url: str) -> str:
+    """Open ``page_url`` in the real browser; the title its script leaves ("opened" or "refused")."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{devtools_url}/json/list") as response:
+            target = next(target for target in await response.json() if target["type"] == "page")
+        async with session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as socket_:
+            devtools = DevTools(socket_)
+            await devtools.call("Page.navigate", url=page_url)
+            title = ""
+            deadline = time.monotonic() + 30
+            while title not in ("opened", "refused") and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+                answer = await devtools.call("Runtime.evaluate", expression="document.title", returnByValue=True)
+                title = str(answer["result"].get("value"))
+            return title
+
+
+@asynccontextmanager
+async def attacker_site() -> AsyncIterator[str]:
+    """Another web site (another origin, as a port makes one) serving the attacker's page; its origin."""
+
+    async def attacker_page(_request: web.Request) -> web.Response:
+        return web.Response(text=ATTACKER_PAGE, content_type="text/html")
+
+    application = web.Application()
+    application.router.add_get("/", attacker_page)
+    runner = web.AppRunner(application)
+    await runner.setup()
+    port = _free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_web_page_in_a_real_browser_cannot_open_the_kiosk(tmp_path: Path, chromium: str) -> None:
+    async with attacker_site() as attacker:
+        with kiosk_serve(tmp_path / "guarded") as (url, server, log):
+            visit = f"{attacker}/?kiosk={url.replace('http://', 'ws://')}"
+            assert await _title_after_visiting(chromium, visit) == "refused"
+            assert kiosks_started_by(server) == 0
+            assert f"Refused GET /ws: Origin '{attacker}' is not this server's." in log.read_text()
+        # The same page from an origin the configuration allows does open a kiosk: the test can see one.
+        with kiosk_serve(tmp_path / "allowed", f"web:\n  allowed_origins: ['{attacker}']\n") as (url, server, _):
+            visit = f"{attacker}/?kiosk={url.replace('http://', 'ws://')}"
+            assert await _title_after_visiting(chromium, visit) == "opened"
+            _wait_for(lambda: kiosks_started_by(server) == 1, "the allowed page's kiosk", 30)
