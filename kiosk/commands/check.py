@@ -3,7 +3,10 @@
 Prints a summary (pages, words, contacts, unverified contact details, reviews due, each
 language's translation state, the printer) and then every problem found, each as
 ``file:line:column: [field] sentence``. Exit status 0 when everything is valid, 1 otherwise.
-Missing or fuzzy translations are warnings, and errors with ``--strict``.
+Missing or fuzzy translations, and details shown to families whose source page predates
+Somerset Council (1 April 2023) or is over 24 months old, are warnings, and errors with ``--strict``.
+Details checked more than 12 months ago and the seed page's own review date are listed for staff.
+``--today`` judges dates as on another day (for tests, or to look ahead).
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ from kiosk.core.config_permissions import readable_by_everyone_warning
 from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import InputError, Problem
 from kiosk.core.pages import PAGE_IDS
+from kiosk.core.setup_checks import data_dir_problems, voice_problems
+from kiosk.core.source_age import CHECK_MAX_AGE_MONTHS, long_unchecked, seed_page_line, stale_sources
 
 
 def _shown(path: Path) -> str:
     """A path as short as it can be said: relative to the current folder when it is inside it."""
     try:
         return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return str(path)
 
 
@@ -47,7 +52,7 @@ def _load_config(args: argparse.Namespace, errors: list[Problem]) -> KioskConfig
         errors += error.problems
         config = KioskConfig()
     if args.content:
-        config = dataclasses.replace(config, content_dir=args.content.resolve())
+        config = dataclasses.replace(config, content_dir=args.content.absolute())
     return config
 
 
@@ -80,7 +85,15 @@ def _content_summary(content: Content, today: dt.date) -> list[str]:
     for contact, detail in unverified:
         value = f" {detail.value}" if detail.value else ""
         lines.append(f"  {contacts_path}:{detail.line}: {contact.name}, {detail.kind}{value} - {detail.note}")
+    unchecked = long_unchecked(content, today)
+    lines.append(f"Contact details not checked for over {CHECK_MAX_AGE_MONTHS} months ({len(unchecked)}):")
+    for contact, detail in unchecked:
+        checked = detail.checked.isoformat() if detail.checked else "never"
+        lines.append(f"  {contacts_path}:{detail.line}: {contact.name}, {detail.kind} - last checked {checked}.")
     guide_path = _shown(content.directory / GUIDE_FILE)
+    seed_line = content.seed_page.line if content.seed_page else 0
+    lines.append("The council page this guide was written from:")
+    lines.append(f"  {guide_path}:{seed_line}: {seed_page_line(content, today)}")
     due = [step for step in content.steps if step.review_due(today)]
     lines.append(f"Reviews due on {today.isoformat()} ({len(due)}):")
     for step in due:
@@ -127,14 +140,35 @@ def _printer_line(config: KioskConfig) -> str:
     return f"Printer: {'ready' if ready else 'NOT READY'} - {sentence}"
 
 
+def _voice_check(config: KioskConfig, errors: list[Problem]) -> str:
+    """Configured voices that are not installed are errors; the summary line says what was checked."""
+    if not config.speech.voices:
+        return "Voices: none set in the configuration (each language's voice is chosen by 'kiosk voices')."
+    from kiosk.core.speech.render import SpeechUnavailableError, installed_voices
+
+    try:
+        installed = installed_voices()
+    except SpeechUnavailableError as error:
+        return f"Voices: not checked ({error.problem.english()})"
+    found = voice_problems(config, installed)
+    errors += found
+    return (
+        f"Voices: {len(config.speech.voices) - len(found)} of {len(config.speech.voices)} configured voices installed."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Check everything and print the summary and every problem; 0 when valid, 1 otherwise."""
     errors: list[Problem] = []
     config = _load_config(args, errors)
     content = _load_content(config, errors)
-    today = dt.date.today()
+    today: dt.date = getattr(args, "today", None) or dt.date.today()
 
-    lines = [f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}"]
+    lines = [
+        f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}",
+        f"Council: {config.council} (shown on the staff screen; families' pages and slips say what the content says)",
+    ]
+    errors += data_dir_problems(config)
     if content is not None:
         lines += _content_summary(content, today)
     else:
@@ -145,15 +179,20 @@ def run(args: argparse.Namespace) -> int:
     report: CatalogueReport = check_catalogues(config.locales_dir, config.languages, expected)
     lines += _language_table(report.languages)
     lines.append(_printer_line(config))
+    lines.append(_voice_check(config, errors))
     errors += report.errors
     warnings = list(report.incomplete)
+    old_sources = [stale.problem(content) for stale in stale_sources(content, today)] if content else []
     if args.strict:
-        errors += warnings
-        warnings = []
+        errors += warnings + old_sources
+        warnings, old_sources = [], []
     print("\n".join(lines))
     pin_file_warning = readable_by_everyone_warning(config.source) if config.source and config.staff_pin_hash else ""
     if pin_file_warning:
         print(f"\nWarning - staff PIN: {pin_file_warning}")
+    if old_sources:
+        print(f"\nWarnings ({len(old_sources)}) - families are shown details whose source is old:")
+        print("\n".join(f"  {_located(problem)}" for problem in old_sources))
     if warnings:
         print(f"\nWarnings ({len(warnings)}) - families see English for these strings:")
         print("\n".join(f"  {_located(problem)}" for problem in warnings))

@@ -16,6 +16,7 @@ from textual.widgets import Button, Select, Static
 
 from kiosk.core.config import THEMES
 from kiosk.core.i18n import offered_languages
+from kiosk.core.source_age import review_lines as source_review_lines
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -34,7 +35,7 @@ class StaffScreen(ModalScreen[None]):
         kiosk = self.kiosk
         languages = [(f"{lang.endonym} ({lang.english_name})", lang.code) for lang in offered_languages(kiosk.config)]
         with VerticalScroll(id="staff-body"):
-            yield Static("Staff", id="staff-title")
+            yield Static(f"Staff - {kiosk.config.council}", id="staff-title", markup=False)
             yield Static("Today's starting language", classes="staff-heading")
             yield Select(languages, value=kiosk.default_language, allow_blank=False, id="staff-language")
             yield Static("Speech test", classes="staff-heading")
@@ -61,6 +62,9 @@ class StaffScreen(ModalScreen[None]):
             for step in content.steps
             if step.review_due(today)
         ]
+        # The seed page's own review date, old sources and long-unchecked details (kiosk.core.source_age),
+        # before the longer list of details families are not shown.
+        lines += source_review_lines(content, today)
         for contact in content.contacts:
             for detail in contact.details:
                 if not detail.shown_to_families:
