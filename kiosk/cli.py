@@ -93,6 +93,12 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("--lang", default=None, choices=ALL_LANGUAGES, help="start in this language")
     parser.add_argument("--dev", action="store_true", help="development mode: ctrl+q quits")
+    parser.add_argument(
+        "--speech-log",
+        default=None,
+        metavar="FILE",
+        help="write every sentence spoken to FILE, one JSON object per line (for checking the kiosk)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -376,8 +376,9 @@ class SoakWalk:
 
     def check(self) -> None:
         app = self.app
-        error = getattr(app, "_exception", None)
-        if error is not None:
+        # The guard keeps the kiosk up after an unexpected error (and logs it): any is a failure here.
+        error = app.guard.pending
+        if error is not None or app.guard.recovered:
             raise self.fail(f"the app hit an exception: {error!r}") from error
         if not app.is_running:
             raise self.fail("the kiosk stopped running")

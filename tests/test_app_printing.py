@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
 
 from kiosk.core.speech.events import SentenceStarted
@@ -65,18 +64,27 @@ async def test_missing_lp_binary_is_explained(content, config, monkeypatch, tmp_
     monkeypatch.setenv("PATH", str(empty))
     app = KioskApp(config, content)
     async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        spoken = _spoken(app)
         await pilot.press("3", "p")
         status = app.screen.query_one("#status")
+        missing = "Printing is not installed"
         await wait_for(
             pilot,
-            lambda: "Printing is not installed" in status.message,
+            lambda: missing in status.message,
             lambda: f"the failure (status: {status.message!r})",
             timeout=30,
         )
         assert "Traceback" not in app.export_screenshot()
-        await pilot.press("p")  # another try is allowed once the first has ended
-        await pilot.pause()
-        assert os.environ["PATH"] == str(empty)
+        assert sum(missing in text for text in spoken) == 1, spoken
+        await pilot.press("p")  # another try is allowed once the first has ended: it is tried, and fails again
+        await wait_for(
+            pilot,
+            lambda: sum(missing in text for text in spoken) == 2,
+            lambda: f"the second try's failure to be told (heard: {spoken})",
+            timeout=30,
+        )
+        assert "already printing" not in status.message
 
 
 async def test_hear_the_slip_reads_phone_numbers_digit_by_digit(content, config) -> None:

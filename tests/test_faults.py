@@ -167,7 +167,7 @@ async def running_kiosk(config: KioskConfig, content: Content) -> AsyncIterator[
             await pilot.pause()
             yield app, pilot
             assert app.is_running, "the kiosk stopped"
-            assert getattr(app, "_exception", None) is None, f"the app hit {app._exception!r}"
+            assert app.guard.pending is None and app.guard.recovered == 0, "the app hit an unexpected error"
             assert "Traceback" not in screen_text(app)
             # A print that is still being followed must end before the kiosk closes.
             await wait_for(pilot, lambda: not app.printer.busy, "the print job to end", timeout=PRINT_WAIT_S)

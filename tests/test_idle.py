@@ -1,4 +1,4 @@
-"""The idle clock: a warning at the right time, extension by any input, reset, and no reset while listening."""
+"""The idle clock: a warning at the right time, extension by any input, reset, and only input keeps a visit going."""
 
 from __future__ import annotations
 
@@ -77,44 +77,11 @@ def test_input_before_the_warning_postpones_it(idle_clock: IdleClock, clock: Fak
     assert idle_clock.state() == idle.Warning(30)
 
 
-def test_no_warning_or_reset_while_a_page_is_read_aloud(idle_clock: IdleClock, clock: FakeClock) -> None:
-    idle_clock.hold()
-    clock.advance(10_000)
-    assert idle_clock.held
-    assert idle_clock.state() == Active()
-    idle_clock.release()
-    # The quiet time counts from the end of speech, not from the last key.
-    clock.advance(119)
-    assert idle_clock.state() == Active()
-    clock.advance(1)
-    assert idle_clock.state() == idle.Warning(30)
-
-
-def test_holds_nest_and_extra_releases_are_harmless(idle_clock: IdleClock, clock: FakeClock) -> None:
-    idle_clock.hold()
-    idle_clock.hold()
-    idle_clock.release()
-    clock.advance(1000)
-    assert idle_clock.state() == Active()
-    idle_clock.release()
-    idle_clock.release()
-    assert not idle_clock.held
+def test_restart_after_a_reset_starts_the_quiet_time_again(idle_clock: IdleClock, clock: FakeClock) -> None:
     clock.advance(150)
     assert idle_clock.state() == Expired()
-
-
-def test_speech_starting_during_the_warning_keeps_the_visit(idle_clock: IdleClock, clock: FakeClock) -> None:
-    clock.advance(140)
-    assert idle_clock.state() == idle.Warning(10)
-    idle_clock.hold()
-    clock.advance(60)
-    assert idle_clock.state() == Active()
-
-
-def test_restart_after_a_reset_clears_holds(idle_clock: IdleClock, clock: FakeClock) -> None:
-    idle_clock.hold()
     idle_clock.restart()
-    assert not idle_clock.held
+    assert idle_clock.state() == Active()
     clock.advance(150)
     assert idle_clock.state() == Expired()
 

@@ -70,7 +70,7 @@ def started(index: int) -> object:
 def test_reading_plays_through_paplay_and_stop_silences_at_once(service: SpeechService, recorder: Recorder) -> None:
     service.speak(SENTENCES)
     first = recorder.wait_for(started(0), "the first sentence to start")
-    assert first == SentenceStarted("p/0", 0, 4, "en")
+    assert first == SentenceStarted("p/0", 0, 4, "en", "First, talk to the service.", "reading")
     assert service.speaking
     player_pid = service.player_pid
     assert alive(player_pid)

@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import gc
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.commands.common import load
@@ -34,7 +35,17 @@ def run(args: argparse.Namespace) -> int:
     # the first screen) and little garbage, so collecting while it runs only walks them over and over.
     # The app turns collection back on once its first screen is up (KioskApp.collect_garbage_from_now_on).
     gc.disable()
+    speech_log = None
     try:
+        if getattr(args, "speech_log", None):
+            from kiosk.core.speech.log import SpeechLog, SpeechLogError
+
+            try:
+                # Made first: its times count from the kiosk's start.
+                speech_log = SpeechLog(Path(args.speech_log))
+            except SpeechLogError as problem:
+                print(problem, file=sys.stderr)
+                return 1
         loaded = load(args)
         if loaded is None:
             print(
@@ -51,15 +62,25 @@ def run(args: argparse.Namespace) -> int:
         log_uncaught_exceptions()
 
         with private_temporary_files():
-            app = KioskApp(config, content, language=args.lang, dev=args.dev)
+            app = KioskApp(config, content, language=args.lang, dev=args.dev, speech_log=speech_log)
             asyncio.run(_run_until_stopped(app))
-        if app.return_code:
-            error = getattr(app, "_exception", None)  # Textual keeps the exception that ended the app here
+        status = exit_status(app)
+        if status:
+            # The guard logged the failure with its traceback when it happened; this says it ended the kiosk.
+            error = app.guard.pending
             if error is not None:
-                log_exception("The kiosk stopped on an uncaught exception", error)
+                log_exception("The kiosk stopped on an exception it could not recover from", error)
             else:
-                log.critical("The kiosk stopped with status %s.", app.return_code)
-            return app.return_code
-        return 0
+                log.critical("The kiosk stopped with status %s.", status)
+        return status
     finally:
+        if speech_log is not None:
+            speech_log.close()
         gc.enable()
+
+
+def exit_status(app: KioskApp) -> int:
+    """0 only when staff (or a developer) closed the kiosk; a crash that got out is 1, for the service manager."""
+    if app.return_code:
+        return app.return_code
+    return 1 if app.guard.pending is not None else 0

@@ -5,8 +5,8 @@ click or touch and asks :meth:`IdleClock.state` from a 1-second interval. (Reset
 ``Timer`` on each key does not work: the reset takes effect only after the current sleep, so the
 reset would fire anywhere between T and 2T - see stack-pitfalls.md.)
 
-While a page is being read aloud the person is listening, not gone: :meth:`IdleClock.hold` stops
-the clock until the matching :meth:`IdleClock.release`, and the idle time counts from the release.
+Only input counts, never speech: a kiosk that counted its own voice as someone being there never
+cleared a visit in speech mode (its spoken warning kept the visit going, for ever).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Active:
-    """Someone is using the kiosk (or listening to it)."""
+    """Someone touched the kiosk recently enough."""
 
 
 @dataclass(frozen=True)
@@ -52,32 +52,13 @@ class IdleClock:
         self.warning_s = warning_s
         self._clock = clock
         self._last_input = clock()
-        self._holds = 0
-
-    @property
-    def held(self) -> bool:
-        """True while something (speech) keeps the visit active regardless of input."""
-        return self._holds > 0
 
     def touch(self) -> None:
         """Record input now: a key, a click, a touch or a scroll."""
         self._last_input = self._clock()
 
-    def hold(self) -> None:
-        """Keep the visit active until :meth:`release` (e.g. while speech plays). Holds nest."""
-        self._holds += 1
-
-    def release(self) -> None:
-        """End one :meth:`hold`; once none remain, the quiet time starts again from now."""
-        if self._holds == 0:
-            return
-        self._holds -= 1
-        if self._holds == 0:
-            self.touch()
-
     def restart(self) -> None:
-        """Forget every hold and start the quiet time again (after the visit has been reset)."""
-        self._holds = 0
+        """Start the quiet time again (after the visit has been reset)."""
         self.touch()
 
     @property
@@ -86,9 +67,7 @@ class IdleClock:
         return self._last_input
 
     def idle_for(self, now: float | None = None) -> float:
-        """Seconds since the last input (0 while held)."""
-        if self.held:
-            return 0.0
+        """Seconds since the last input."""
         moment = self._clock() if now is None else now
         return max(moment - self._last_input, 0.0)
 
@@ -101,3 +80,14 @@ class IdleClock:
         if left <= 0:
             return Expired()
         return Warning(math.ceil(left))
+
+
+#: Seconds left at which speech mode says the countdown (the warning itself is said once, in full).
+COUNTDOWN_MARKS = (20, 10, 5)
+
+
+def countdown_to_say(previous_left: int, seconds_left: int, marks: tuple[int, ...] = COUNTDOWN_MARKS) -> int | None:
+    """The countdown mark passed between two polls of the warning (``None`` if none was): each mark
+    is said once, even when a late poll skips the second it falls on."""
+    passed = [mark for mark in marks if seconds_left <= mark < previous_left]
+    return min(passed) if passed else None

@@ -57,6 +57,8 @@ FAMILY_MESSAGES = {
     TIMED_OUT: N_("The printer did not print your slip in time."),
     SLIP_NOT_MADE: N_("Your slip could not be printed."),
 }
+#: Follows every failure message.
+QR_HINT = N_("You can scan the QR codes instead.")
 
 #: Seconds between two looks at the job; a slip takes a few seconds, so this feels immediate.
 POLL_INTERVAL_S = 0.25
@@ -105,7 +107,7 @@ class _PrintError(Exception):
 
 def failure_message(tr: Translator, failure: str) -> str:
     """The family's sentence for a failure, followed by the QR-code hint, in ``tr``'s language."""
-    return f"{tr.gettext(FAMILY_MESSAGES[failure])} {tr.gettext('You can scan the QR codes instead.')}"
+    return f"{tr.gettext(FAMILY_MESSAGES[failure])} {tr.gettext(QR_HINT)}"
 
 
 def _environment() -> dict[str, str]:

@@ -19,11 +19,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Utterance:
-    """One sentence to speak: the text given to the synthesiser, its language, and what to highlight."""
+    """One sentence to speak: the text given to the synthesiser, its language, and what to highlight.
+
+    ``kind`` says what the sentence is for (see ``kiosk.core.announcements``): a page being read
+    is ``reading``; a page's name, a dialog, a focused control, a hint or a message are announcements,
+    which decide what they may cut off.
+    """
 
     text: str
     lang: str
     key: str = ""
+    kind: str = "reading"
 
 
 def _words(text: str) -> frozenset[str]:

@@ -39,15 +39,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from kiosk.core.announcements import DIALOG, MESSAGE, PAGE
 from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
 from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, N_, Localized, Translator, translator
-from kiosk.core.idle import Expired, IdleClock, Warning
+from kiosk.core.idle import Expired, IdleClock, Warning, countdown_to_say
 from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui import text_size
+from kiosk.ui.guard import VisitGuard, guarded
 from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.idle_warning import IdleWarningScreen
@@ -55,6 +57,7 @@ from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
 from kiosk.ui.themes import register_kiosk_themes
 
 if TYPE_CHECKING:
+    from kiosk.core.speech.log import SpeechLog
     from kiosk.ui.printing import PrintReport, SlipPrinter
 
 log = logging.getLogger(__name__)
@@ -147,6 +150,7 @@ class KioskApp(App[None], inherit_bindings=False):
         language: str | None = None,
         dev: bool = False,
         clock: Callable[[], float] | None = None,
+        speech_log: SpeechLog | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -169,7 +173,9 @@ class KioskApp(App[None], inherit_bindings=False):
         )
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
-        self.narrator = Narrator(self)
+        self.narrator = Narrator(self, speech_log)
+        #: Catches what no handler did: the visit starts again instead of the kiosk ending.
+        self.guard = VisitGuard(self)
         self._printer: SlipPrinter | None = None
         #: Runs Python's full garbage collection in quiet moments (only under ``kiosk run``, which
         #: starts with collection off; see collect_garbage_from_now_on).
@@ -283,15 +289,29 @@ class KioskApp(App[None], inherit_bindings=False):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             log_exception(f"The worker {event.worker.name!r} failed", event.worker.error)
 
+    @guarded
     def on_speech_report(self, report: SpeechReport) -> None:
         self.narrator.handle(report.event)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        """Every action except the speech controls silences speech first (EN 301 549 5.1.3.5)."""
+        """Every action except the speech controls stops the reading first (EN 301 549 5.1.3.5).
+
+        Announcements (a page's name, a message) are not cut here: what they may cut is decided by
+        their kind (kiosk.core.announcements), so a page's name is heard to its end.
+        """
         name = action if isinstance(action, str) else action[1]
-        if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
-            self.narrator.stop()
-        return await super().run_action(action, default_namespace, namespaces)
+        try:
+            if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
+                self.narrator.stop(reading_only=True)
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            self.guard.failed(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one funnel for exceptions nothing caught (screens, widgets, timers, workers);
+        # its own version draws a traceback and ends the app. There is no public hook for this.
+        self.guard.failed(error)
 
     def notify_family(self, message: str, *, problem: bool = False, speak: bool = True) -> None:
         """Show a message in the status line, and speak it in speech mode (EN 301 549 5.1.3.15)."""
@@ -302,9 +322,16 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """In speech mode, say what the newly focused control is and what it does."""
-        if not self.narrator.speech_mode or event.widget.has_class("-private"):
+        # The idle warning's button is not said either: the warning says any key carries on, and
+        # its seconds are better spent on the countdown.
+        widget = event.widget
+        if not self.narrator.speech_mode or widget.has_class("-private") or widget.id == "still-here":
             return
-        self.narrator.say(Localized(self.describe_control(event.widget), self.tr.code))
+        if (widget.id or "").startswith("language-") and widget.name:
+            # A language in the picker: its own name in its own voice, then its English name.
+            self.narrator.announce_option(widget.name)
+            return
+        self.narrator.announce_focus(Localized(self.describe_control(widget), self.tr.code))
 
     def describe_control(self, widget) -> str:
         from textual.widgets import Button
@@ -313,31 +340,38 @@ class KioskApp(App[None], inherit_bindings=False):
         if isinstance(widget, Button):
             label = str(widget.label).replace("\n", ". ")
             purpose = self.BUTTON_PURPOSES.get(widget.id or "")
-            described = f"{label}. {tr.gettext('Button')}."
+            # Out of the f-string, so that the string extractor sees it.
+            kind = tr.gettext("Button")
+            described = f"{label}. {kind}."
             if widget.disabled:
                 described += " " + tr.gettext("Not available here.")
             return f"{described} {tr.gettext(purpose)}" if purpose else described
         if widget.id == "page":
             return tr.gettext("The page text. Use the arrow keys to scroll, or press R to hear it.")
-        if widget.id == "languages":
-            return tr.gettext("Choose your language")
+        # The language picker's buttons say their language in its own voice (the narrator does).
         return ""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, self.INPUT_EVENTS):
-            self.idle.touch()
-            if isinstance(self.screen, IdleWarningScreen):
-                self.screen.dismiss()
-                if isinstance(event, events.Key):
-                    return  # the key only said "I am still here"
-        await super().on_event(event)
+        try:
+            if isinstance(event, self.INPUT_EVENTS):
+                self.idle.touch()
+                if isinstance(self.screen, IdleWarningScreen):
+                    self.screen.dismiss()
+                    if isinstance(event, events.Key):
+                        return  # the key only said "I am still here"
+            await super().on_event(event)
+        except Exception as error:  # keys, clicks and callbacks: the app's own queue must keep going
+            self.guard.failed(error)
 
     # --- the visit: idle warning and reset ----------------------------------------------
 
     async def poll_idle(self) -> None:
-        """Show, update or act on the idle warning (called every second)."""
-        if self.narrator.service is not None and self.narrator.service.speaking:
-            self.idle.touch()  # someone listening is not idle
+        """Show, update or act on the idle warning (called every second).
+
+        Speech never counts as activity, only keys and touches do: a page still being read when the
+        warning shows is fine, as any key carries on (and counted as activity, the warning's own
+        speech kept the visit alive for ever).
+        """
         if self.quiet_collector is not None:
             self.quiet_collector.poll(self.idle.last_input_at, self.idle.idle_for())
         state = self.idle.state()
@@ -348,7 +382,11 @@ class KioskApp(App[None], inherit_bindings=False):
                 await self.push_screen(IdleWarningScreen(state.seconds_left))
                 self.announce_warning()
             else:
+                said = countdown_to_say(warning.seconds_left, state.seconds_left)
                 warning.count_down(state.seconds_left)
+                # Said only once the warning itself has been heard: a number that waited would be stale.
+                if said is not None and not self.narrator.speaking:
+                    self.narrator.announce(Localized(warning.seconds_message(), self.tr.code), key="idle-countdown")
         elif isinstance(state, Expired):
             await self.reset_visit()
         elif warning is not None:
@@ -357,7 +395,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def announce_warning(self) -> None:
         """In speech mode the warning is spoken as well as shown."""
         if isinstance(self.screen, IdleWarningScreen):
-            self.narrator.announce(Localized(self.screen.message(), self.tr.code))
+            self.narrator.announce_place(Localized(self.screen.message(), self.tr.code), kind=DIALOG)
 
     async def reset_visit(self) -> None:
         """Forget everything about the last visit: page, history, dialogs, language, theme, scroll."""
@@ -390,6 +428,11 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
+            # Staff screens are in English. The digits typed are never spoken (the field is private).
+            if self.narrator.speech_mode:
+                staff = self.staff_tr
+                status = self.pin_guard.status().describe(staff)
+                self.narrator.say_all([Localized(staff.gettext("Staff only."), "en"), Localized(status, "en")], DIALOG)
 
     async def _pin_answered(self, accepted: bool | None) -> None:
         if accepted:
@@ -397,6 +440,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
             # Awaited: a staff screen closed before it is mounted crashes Textual's Select.
             await self.push_screen(StaffScreen())
+            self.narrator.announce_place(Localized(self.staff_tr.gettext("Staff screen."), "en"), kind=DIALOG)
 
     def translation_status_lines(self) -> list[str]:
         """One line per offered language: how complete its catalogue is and who reviewed it."""
@@ -437,7 +481,7 @@ class KioskApp(App[None], inherit_bindings=False):
         choice = service.voice_for(code)
         if choice.voice_id is None:
             return f"No voice for {code}: {choice.reason}"
-        self.narrator.say(translator(code, self.config.locales_dir).localized(self.content.title))
+        self.narrator.say(translator(code, self.config.locales_dir).localized(self.content.title), MESSAGE)
         status = service.status
         return f"Speaking {code} with the voice {choice.voice_id}." + (
             "" if status.available else f" But: {status.reason}"
@@ -484,14 +528,18 @@ class KioskApp(App[None], inherit_bindings=False):
         self.announce_screen()
 
     def announce_screen(self) -> None:
-        """In speech mode every page says what it is when it opens."""
+        """In speech mode every page says what it is when it opens (home says "Home." first);
+        its name is heard to its end, the hint after it only until the person moves."""
         from kiosk.core.pages import build_page
 
         page = self.page_screen
-        if page is not None and self.narrator.speech_mode:
-            title = build_page(self.content, self.tr, page.page_id).title
-            hint = self.tr.gettext("Press R to hear this page.")
-            self.narrator.say(Localized(f"{title.text}. {hint}", self.tr.code))
+        if page is None or not self.narrator.speech_mode:
+            return
+        title = build_page(self.content, self.tr, page.page_id).title
+        # ``localized``: a sentence the catalogue lacks is read by the English voice, as on pages.
+        names = [self.tr.localized("Home.")] if isinstance(page, HomeScreen) else []
+        hint = self.tr.localized("Press R to hear this page.")
+        self.narrator.say_all([*names, title], PAGE, then=[hint])
 
     async def action_open_step(self, number: int) -> None:
         steps = self.content.steps
@@ -507,16 +555,16 @@ class KioskApp(App[None], inherit_bindings=False):
     async def action_back(self) -> None:
         if not isinstance(self.screen, KioskScreen) or len(self.screen_stack) > 1:
             self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.announce_screen()  # "Home." - also when already there, so a blind visitor knows
 
     def action_help(self) -> None:
         from kiosk.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-            self.narrator.announce(
-                Localized(
-                    self.tr.gettext("Help. On the keypad, press 1 to 9 for more options, or 0 to close."), self.tr.code
-                )
+            self.narrator.announce_place(
+                self.tr.localized("Help. On the keypad, press 1 to 9 for more options, or 0 to close."), kind=DIALOG
             )
 
     def action_choose_language(self) -> None:
@@ -524,13 +572,12 @@ class KioskApp(App[None], inherit_bindings=False):
 
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(), callback=self._language_chosen)
-            self.narrator.announce(
-                Localized(
-                    self.tr.gettext(
-                        "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."
-                    ),
-                    self.tr.code,
-                )
+            # Said before the highlighted language, which the picker says when it shows it.
+            self.narrator.announce_place(
+                self.tr.localized(
+                    "Choose your language. Use the arrow keys, or 8 and 2 on the keypad, then press Enter."
+                ),
+                kind=DIALOG,
             )
 
     def _language_chosen(self, code: str | None) -> None:
@@ -627,6 +674,8 @@ class KioskApp(App[None], inherit_bindings=False):
         """Speech mode reads out every button, page and message. Its new state is always spoken (5.6)."""
         narrator = self.narrator
         narrator.speech_mode = not narrator.speech_mode
+        if not narrator.speech_mode:
+            narrator.stop()  # what speech mode was saying ends with it
         state = (
             self.tr.gettext("Speech mode is on.") if narrator.speech_mode else self.tr.gettext("Speech mode is off.")
         )
@@ -640,6 +689,7 @@ class KioskApp(App[None], inherit_bindings=False):
         if not self.printer.print_page(page.page_id):
             self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
 
+    @guarded
     def on_print_report(self, report: PrintReport) -> None:
         from kiosk.core.printing import DONE, FAILED, SENDING
 

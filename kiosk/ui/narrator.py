@@ -1,5 +1,9 @@
 """The kiosk's voice: reads pages, speaks in speech mode, and shows which sentence is being read.
 
+What is said has a kind (``kiosk.core.announcements``): a page's or dialog's name, a focused
+control, a hint, a message, or a page being read. The speech service decides by the kind what a
+new sentence may cut off, so a page's name is heard to its end and a message waits its turn.
+
 The core ``SpeechService`` runs in its own threads and reports through a callback; the narrator
 turns each report into a Textual message (``post_message`` is thread-safe), and only the app's
 message handler touches widgets. Every public method here runs on the app's thread.
@@ -7,13 +11,14 @@ message handler touches widgets. Every public method here runs on the app's thre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.widget import Widget
 
-from kiosk.core.i18n import N_, Localized, translator
+from kiosk.core.announcements import DIALOG, FOCUS, HINT, MESSAGE, PAGE
+from kiosk.core.i18n import N_, Localized, language, translator
 from kiosk.core.pages import build_page
 from kiosk.core.reading import Utterance, page_utterances, speakable, split_sentences
 from kiosk.core.speech.events import (
@@ -24,6 +29,7 @@ from kiosk.core.speech.events import (
     SpeechResumed,
     StatusChanged,
 )
+from kiosk.core.speech.log import SpeechLog
 from kiosk.core.speech.service import SpeechService
 from kiosk.ui.widgets.block_view import BlockView
 
@@ -61,8 +67,10 @@ class Reading:
 class Narrator:
     """Owns the speech service and the session's speech settings (speech mode, volume, rate)."""
 
-    def __init__(self, app: KioskApp) -> None:
+    def __init__(self, app: KioskApp, log: SpeechLog | None = None) -> None:
         self.app = app
+        #: Where every sentence heard is written (``kiosk run --speech-log``), or None.
+        self.log = log
         self.service: SpeechService | None = None
         self.speech_mode = False
         self.reading = Reading()
@@ -75,7 +83,7 @@ class Narrator:
     def start(self) -> None:
         """Start the speech service (its threads start the synthesis process in the background)."""
         if self.service is None:
-            self.service = SpeechService(self.app.config.speech, on_event=self._forward)
+            self.service = SpeechService(self.app.config.speech, on_event=self._forward, log=self.log)
 
     def _forward(self, event: SpeechEvent) -> None:
         # Called on the service's thread: hand over to the app's thread, touch nothing here.
@@ -122,19 +130,64 @@ class Narrator:
         self.app.usage.read_aloud(self.app.tr.code)
         service.speak(page_utterances(page, tr))
 
-    def say(self, text: Localized) -> None:
-        """Speak a short message now, cutting off whatever was being said."""
-        if self.service is None or not text.text.strip():
-            return
-        self._clear_highlight()
-        self.reading = Reading(english_offered=self.reading.english_offered)
-        sentences = split_sentences(text.text, text.lang) or [text.text]
-        self.service.speak([Utterance(speakable(sentence), text.lang) for sentence in sentences])
+    def say(self, text: Localized, kind: str = MESSAGE, *, key: str = "") -> None:
+        """Speak ``text`` now, in or out of speech mode; its ``kind`` decides what it may cut off.
 
-    def announce(self, text: Localized) -> None:
+        A message with a ``key`` replaces a waiting message with the same key (see announcements).
+        """
+        self.say_all([text], kind, key=key)
+
+    def say_all(self, texts: list[Localized], kind: str, *, then: list[Localized] | None = None, key: str = "") -> None:
+        """Speak ``texts`` (each in its own language and voice) as one announcement of ``kind``,
+        followed by ``then`` as a hint that a focus change may cut."""
+        if self.service is None:
+            return
+        utterances = [
+            Utterance(speakable(sentence), text.lang, key, sentence_kind)
+            for part, sentence_kind in ((texts, kind), (then or [], HINT))
+            for text in part
+            if text.text.strip()
+            for sentence in split_sentences(text.text, text.lang) or [text.text]
+        ]
+        self.say_utterances(utterances)
+
+    def say_utterances(self, utterances: list[Utterance], kind: str | None = None) -> None:
+        """Say sentences already cut and tagged with their language (as ``kind``, if given)."""
+        if self.service is None:
+            return
+        said = [replace(utterance, kind=kind or utterance.kind) for utterance in utterances if utterance.text.strip()]
+        if not said:
+            return
+        if said[0].kind in (PAGE, DIALOG):
+            # A new place: the page being read is over (a message or a focus only interrupts it).
+            self._clear_highlight()
+            self.reading = Reading(english_offered=self.reading.english_offered)
+        self.service.announce(said)
+
+    def announce(self, text: Localized, kind: str = MESSAGE, *, key: str = "") -> None:
         """Speak only in speech mode: a busy reception is not filled with noise otherwise."""
         if self.speech_mode:
-            self.say(text)
+            self.say(text, kind, key=key)
+
+    def announce_place(self, name: Localized, hint: Localized | None = None, *, kind: str = PAGE) -> None:
+        """In speech mode, say where the person now is (a page or a dialog), then what they can do."""
+        if self.speech_mode:
+            self.say_all([name], kind, then=[hint] if hint is not None else None)
+
+    def announce_focus(self, description: Localized) -> None:
+        """In speech mode, say what the focused control is (cuts only hints and older focus)."""
+        if self.speech_mode:
+            self.say(description, FOCUS)
+
+    def announce_option(self, code: str) -> None:
+        """In speech mode, say a highlighted language in its own voice, then its English name in English."""
+        if not self.speech_mode:
+            return
+        offered = language(code)
+        names = [Localized(offered.endonym, code)]
+        if code != "en":
+            names.append(Localized(offered.english_name, "en"))
+        self.say_all(names, FOCUS)
 
     def say_sentences(self, utterances: list[Utterance]) -> None:
         if self.service is not None:
@@ -142,15 +195,19 @@ class Narrator:
             self.reading = Reading(english_offered=self.reading.english_offered)
             self.service.speak(utterances)
 
-    def stop(self) -> None:
-        """Silence at once (any navigation or new action calls this).
+    def stop(self, *, reading_only: bool = False) -> None:
+        """Silence at once; with ``reading_only`` (any navigation or new action) only the page or
+        slip being read stops, and announcements - a page's name, a message - are heard to their end.
 
         The stop is handed to the speech service without waiting for the player process to end, so
         the key that stopped the reading is handled at once; whatever is asked next runs after it.
         What showed the reading on screen goes two frames later (MARKS_GO_AFTER_S).
         """
         if self.service is not None and self.speaking:
-            self.service.stop(wait=False)
+            if reading_only:
+                self.service.stop_reading()
+            else:
+                self.service.stop(wait=False)
         # The service tells it is idle once its controller has run the stop; the narrator knows now.
         self.reading = Reading(english_offered=self.reading.english_offered)
         screens = self.app.screen_stack
@@ -203,8 +260,8 @@ class Narrator:
     def handle(self, event: SpeechEvent) -> None:
         screen = self.app.page_screen
         if isinstance(event, SentenceStarted):
+            # Speech is not the visitor: only keys and touches keep a visit going (the idle clock).
             self._highlight(event.key, event.lang)
-            self.app.idle.touch()
             if screen is not None and self.reading.page_id:
                 screen.show_reading(True)
         elif isinstance(event, SpeechPaused | SpeechResumed):
@@ -212,7 +269,6 @@ class Narrator:
                 screen.show_reading(True, paused=isinstance(event, SpeechPaused))
         elif isinstance(event, SpeechFinished):
             self._clear_highlight()
-            self.app.idle.touch()
             if screen is not None:
                 screen.show_reading(False)
         elif isinstance(event, StatusChanged):

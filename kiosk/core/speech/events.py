@@ -25,6 +25,20 @@ class SentenceStarted:
     total: int
     #: The language the sentence is spoken in (its voice's language).
     lang: str
+    #: The sentence itself and its kind (``kiosk.core.announcements``): for whoever listens in.
+    text: str = ""
+    kind: str = "reading"
+
+
+@dataclass(frozen=True)
+class SentenceEnded:
+    """A sentence's player ended: ``finished`` when it played to its end, False when it was cut off
+    (a stop, a pause, an announcement that may cut it). What the speech log writes, as an event."""
+
+    text: str
+    lang: str
+    kind: str
+    finished: bool
 
 
 @dataclass(frozen=True)
@@ -77,4 +91,4 @@ class StatusChanged:
     problem: Message | None = None
 
 
-SpeechEvent = SentenceStarted | SpeechFinished | SpeechPaused | SpeechResumed | StatusChanged
+SpeechEvent = SentenceStarted | SentenceEnded | SpeechFinished | SpeechPaused | SpeechResumed | StatusChanged

@@ -10,6 +10,10 @@ Three kinds of thread work for it:
 
 Public methods hand a command to the controller and wait (bounded) until it has run, so when
 ``stop()`` returns the player is gone, and ``speaking``/``paused`` already tell the new state.
+
+``speak`` replaces whatever is said (a page read aloud); ``announce`` fits what speech mode says
+into it by kind (``kiosk.core.announcements.plan``, applied here on the controller thread, so the
+plan and what plays never disagree); ``stop_reading`` cuts off only the page being read.
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ import queue
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.announcements import READING, plan
 from kiosk.core.speech.events import (
+    SentenceEnded,
     SentenceStarted,
     SpeechEvent,
     SpeechFinished,
@@ -35,6 +42,7 @@ from kiosk.core.speech.events import (
     SpeechStatus,
     StatusChanged,
 )
+from kiosk.core.speech.log import FINISHED, INTERRUPTED
 from kiosk.core.speech.messages import ENGINE_STOPPED, NO_AUDIO, Message, message
 from kiosk.core.speech.player import Player, PlayerProcess, find_player, usable_player
 from kiosk.core.speech.synth_process import START_TIMEOUT_S, SynthError, SynthProcess
@@ -44,6 +52,7 @@ from kiosk.core.speech.wav import read_wav, scaled, wav_duration_s, write_wav
 if TYPE_CHECKING:
     from kiosk.core.config import SpeechSettings
     from kiosk.core.reading import Utterance
+    from kiosk.core.speech.log import SpeechLog
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +95,8 @@ class SpeechService:
 
     ``on_event`` is called from the service's own thread and must not block (a Textual app posts a
     message): commands wait for that thread. ``synth_timeout_s`` bounds each sentence's synthesis;
-    a synthesis process that takes longer is killed and replaced.
+    a synthesis process that takes longer is killed and replaced. ``log``, when given, is told of
+    every sentence when its player ends or is killed (``kiosk run --speech-log``).
     """
 
     def __init__(
@@ -96,8 +106,10 @@ class SpeechService:
         on_event: Callable[[SpeechEvent], None] | None = None,
         *,
         synth_timeout_s: float = 10.0,
+        log: SpeechLog | None = None,
     ) -> None:
         self.settings = settings
+        self._log = log
         self._overrides = dict(settings.voices if voice_overrides is None else voice_overrides)
         self._on_event = on_event or (lambda event: None)
         self._default_volume_db = max(min(float(settings.volume_db), MAX_VOLUME_DB), -40.0)
@@ -118,6 +130,11 @@ class SpeechService:
         self._player: PlayerProcess | None = None
         self._player_file: Path | None = None
         self._player_choice: Player | None = None
+        #: What the player plays and when it started (for the speech log).
+        self._player_utterance: Utterance | None = None
+        self._player_started = 0.0
+        #: Where in ``_utterances`` a paused reading put off by an announcement pauses again.
+        self._pause_at: int | None = None
         self._volume_db = self._default_volume_db
         self._rate = self._default_rate
         self._engine_problem: Message | None = None
@@ -201,6 +218,27 @@ class SpeechService:
         items = tuple(utterance for utterance in utterances if utterance.text.strip())
         self._call(lambda: self._do_speak(items))
 
+    def announce(self, utterances: Sequence[Utterance]) -> None:
+        """Say ``utterances`` as ``kiosk.core.announcements.plan`` decides by their kind: after what is
+        being said, or cutting off only what they may cut off. Returns at once."""
+        items = tuple(utterance for utterance in utterances if utterance.text.strip())
+        if items:
+            self._call(lambda: self._do_announce(items), wait=False)
+
+    def stop_reading(self) -> None:
+        """Cut off the page being read, now and without waiting; announcements play on.
+
+        As in ``stop(wait=False)``, a reading sentence's player is killed from the calling thread
+        after the command is queued, so silence does not wait for the controller's turn.
+        """
+        player = self._player
+        utterance = self._player_utterance
+        reading_now = player is not None and utterance is not None and utterance.kind == READING
+        killed = player if reading_now else None
+        self._call(lambda: self._do_stop_reading(killed), wait=False)
+        if killed is not None:
+            killed.kill()
+
     def stop(self, *, wait: bool = True) -> None:
         """Stop reading now; returns once the player process is gone.
 
@@ -271,6 +309,8 @@ class SpeechService:
         player = self._player
         if player is not None:
             player.stop()
+        if self._log is not None:
+            self._log.close()
         shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> SpeechService:
@@ -336,8 +376,19 @@ class SpeechService:
         player, self._player = self._player, None
         if player is not None:
             player.stop()
+            self._log_sentence(INTERRUPTED)
         self._remove(self._player_file)
         self._player_file = None
+
+    def _log_sentence(self, outcome: str) -> None:
+        """Tell the log and the listener how the sentence that played ended."""
+        utterance, self._player_utterance = self._player_utterance, None
+        if utterance is None:
+            return
+        if self._log is not None:
+            voice = self.voice_for(utterance.lang).voice_id or ""
+            self._log.record(utterance, voice, self._player_started, time.monotonic(), outcome)
+        self._emit(SentenceEnded(utterance.text, utterance.lang, utterance.kind, outcome == FINISHED))
 
     def _reset_plan(self) -> None:
         """Forget every synthesised sentence; results still on their way are ignored."""
@@ -350,6 +401,7 @@ class SpeechService:
     def _finish(self, completed: bool) -> None:
         self._kill_player()
         self._reset_plan()
+        self._pause_at = None
         self._mode = _IDLE
         self._emit(SpeechFinished(completed))
 
@@ -357,6 +409,7 @@ class SpeechService:
         if self._active():
             self._finish(False)
         self._reset_plan()
+        self._pause_at = None
         self._utterances = utterances
         self._language_problem = None
         self._told = False
@@ -370,14 +423,72 @@ class SpeechService:
         if self._active():
             self._finish(False)
 
+    def _do_announce(self, incoming: tuple[Utterance, ...]) -> None:
+        if not self._active():
+            self._do_speak(incoming)
+            return
+        current = self._utterances[self._index]
+        waiting = self._utterances[self._index + 1 :]
+        new = plan(current, waiting, incoming, paused=self._mode == _PAUSED)
+        self._replan(new.keep_current, new.queue, new.pause_at)
+
+    def _do_stop_reading(self, killed: PlayerProcess | None) -> None:
+        if not self._active():
+            return
+        current = self._utterances[self._index]
+        waiting = tuple(utterance for utterance in self._utterances[self._index + 1 :] if utterance.kind != READING)
+        cut = current.kind == READING or (killed is not None and killed is self._player)
+        self._replan(not cut and self._mode != _PAUSED, waiting, None)
+
+    def _replan(self, keep_current: bool, queue: tuple[Utterance, ...], pause_at: int | None) -> None:
+        """Go on with ``queue`` after the current sentence (``keep_current``) or instead of it, now.
+
+        Sentences already synthesised (or being synthesised) keep their audio: it follows them to
+        their new places, found by identity.
+        """
+        old = self._utterances
+        current = old[self._index]
+        new = (current, *queue) if keep_current else queue
+        places = {id(utterance): position for position, utterance in enumerate(new)}
+        if keep_current:
+            places[id(current)] = 0  # the same sentence may be planned again later: this one plays now
+        if not keep_current:
+            self._kill_player()
+        ready, self._ready = self._ready, {}
+        for index, prepared in ready.items():
+            place = places.get(id(old[index])) if index < len(old) else None
+            if place is None:
+                self._remove(prepared.path)
+            else:
+                self._ready[place] = prepared
+        pending, self._pending = self._pending, set()
+        for index in pending:
+            place = places.get(id(old[index])) if index < len(old) else None
+            if place is not None:
+                self._pending.add(place)
+        self._utterances = new
+        if not new:
+            self._finish(False)
+            return
+        if keep_current:
+            self._index = 0
+            self._pause_at = None if pause_at is None else pause_at + 1
+            if self._mode == _PLAYING:
+                self._request(1)  # the next sentence is made while this one plays
+            return
+        self._pause_at = pause_at
+        self._go(0)
+
     def _do_pause(self) -> None:
         if self._mode not in (_WAITING, _PLAYING):
             return
+        self._pause_at = None  # the visitor's own pause and resume replace one put off by an announcement
         self._kill_player()
         self._mode = _PAUSED
         self._emit(SpeechPaused(self._utterances[self._index].key, self._index))
 
     def _do_resume(self) -> None:
+        self._pause_at = None
         if self._mode != _PAUSED:
             return
         self._emit(SpeechResumed(self._utterances[self._index].key, self._index))
@@ -387,6 +498,7 @@ class SpeechService:
         """Repeat (0), next (1) or previous (-1) sentence, from whatever state reading is in."""
         if not self._utterances:
             return
+        self._pause_at = None
         target = max(0, self._index + step)
         if target >= len(self._utterances):
             if self._active():
@@ -413,6 +525,13 @@ class SpeechService:
     def _go(self, index: int) -> None:
         """Read from sentence ``index`` on: play it as soon as its audio is ready."""
         self._index = index
+        if index == self._pause_at:
+            # A paused reading, put off by an announcement, is paused again where it was.
+            self._pause_at = None
+            self._mode = _PAUSED
+            self._request(index)
+            self._emit(SpeechPaused(self._utterances[index].key, index))
+            return
         self._mode = _WAITING
         self._request(index)
         self._play_if_ready()
@@ -427,19 +546,30 @@ class SpeechService:
         self._jobs.put(_Job(self._generation, index, self._utterances[index], self._rate))
 
     def _on_synthesised(self, job: _Job, prepared: _Prepared) -> None:
-        if job.generation != self._generation or self._closed:
+        index = self._place_of(job)
+        if job.generation != self._generation or self._closed or index is None:
             self._remove(prepared.path)
             return
-        self._pending.discard(job.index)
-        old = self._ready.pop(job.index, None)
+        self._pending.discard(index)
+        old = self._ready.pop(index, None)
         if old is not None:
             self._remove(old.path)
-        self._ready[job.index] = prepared
+        self._ready[index] = prepared
         if prepared.problem is None:
             self._engine_problem = None
             self._update_status()
-        if self._mode == _WAITING and job.index == self._index:
+        if self._mode == _WAITING and index == self._index:
             self._play_if_ready()
+
+    def _place_of(self, job: _Job) -> int | None:
+        """Where the job's sentence is in the plan now (an announcement may have moved or removed it)."""
+        utterances = self._utterances
+        if job.index < len(utterances) and utterances[job.index] is job.utterance:
+            return job.index
+        for index, utterance in enumerate(utterances):
+            if utterance is job.utterance and index in self._pending:
+                return index
+        return None
 
     def _play_if_ready(self) -> None:
         prepared = self._ready.get(self._index)
@@ -501,10 +631,17 @@ class SpeechService:
             self._update_status(tell_again=True)
             self._finish(False)
             return
+        utterance = self._utterances[self._index]
+        # Set before the player: ``stop_reading`` (another thread) reads the player, then this, and
+        # must never pair a new player with the last sentence's kind.
+        self._player_utterance, self._player_started = utterance, time.monotonic()
         self._player, self._player_file = player, play_file
         self._mode = _PLAYING
-        utterance = self._utterances[self._index]
-        self._emit(SentenceStarted(utterance.key, self._index, len(self._utterances), utterance.lang))
+        self._emit(
+            SentenceStarted(
+                utterance.key, self._index, len(self._utterances), utterance.lang, utterance.text, utterance.kind
+            )
+        )
         # Synthesis of the next sentence overlaps the playing of this one.
         self._request(self._index + 1)
 
@@ -517,6 +654,7 @@ class SpeechService:
         self._player = None
         self._remove(self._player_file)
         self._player_file = None
+        self._log_sentence(FINISHED if returncode == 0 else INTERRUPTED)
         if returncode != 0:
             logger.warning("the audio player failed (%s): %s", returncode, error_text)
             self._audio_problem = message(NO_AUDIO)

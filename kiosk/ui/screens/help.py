@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
 
-from kiosk.ui.text import visual
-
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+from kiosk.core.i18n import Translator
+from kiosk.ui.screens.modal import KioskModal
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 
 
-class HelpScreen(ModalScreen[None]):
-    """Keys and options. On a numeric keypad, 1-9 here run the extra actions; 0 or escape close it."""
+def idle_sentence(tr: Translator, idle_timeout_s: float) -> str:
+    """How long the kiosk waits before it warns, in whole minutes when it is, otherwise in seconds."""
+    seconds = round(idle_timeout_s)
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        sentence = tr.ngettext(
+            "If nobody touches the kiosk for %(num)s minute, it warns you and then clears everything.",
+            "If nobody touches the kiosk for %(num)s minutes, it warns you and then clears everything.",
+            minutes,
+        )
+        return sentence.replace("%(num)s", tr.number(minutes))
+    sentence = tr.ngettext(
+        "If nobody touches the kiosk for %(num)s second, it warns you and then clears everything.",
+        "If nobody touches the kiosk for %(num)s seconds, it warns you and then clears everything.",
+        seconds,
+    )
+    return sentence.replace("%(num)s", tr.number(seconds))
+
+
+class HelpScreen(KioskModal[None]):
+    """Keys and options. On a numeric keypad, 1-9 here run the extra actions; 0 or escape close it.
+
+    It opens at its top with the text itself focused, so arrows scroll it and a screen reader's
+    user starts at the first line; Tab reaches the menu buttons.
+    """
 
     BINDINGS = [
         Binding("escape,0", "close", show=False),
@@ -33,24 +53,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("9", "run('text_size(-1)')", show=False),
     ]
 
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    AUTO_FOCUS = "#help-body"
 
     def compose(self) -> ComposeResult:
         tr = self.kiosk.tr
         rtl = tr.language.rtl
-        minutes = self.kiosk.config.idle_timeout_s / 60
         lines = [tr.gettext("Help"), ""]
         lines += [f"{key}  {label}" for key, label in self.kiosk.all_key_hints()]
-        lines += [
-            "",
-            tr.ngettext(
-                "If nobody touches the kiosk for %(num)s minute, it warns you and then clears everything.",
-                "If nobody touches the kiosk for %(num)s minutes, it warns you and then clears everything.",
-                round(minutes),
-            ).replace("%(num)s", tr.number(round(minutes, 1))),
-        ]
+        lines += ["", idle_sentence(tr, self.kiosk.config.idle_timeout_s)]
         lines += [
             tr.gettext(
                 "Press S, or the dot key on the keypad, to turn speech mode on or off. "
@@ -58,15 +68,16 @@ class HelpScreen(ModalScreen[None]):
             )
         ]
         with VerticalScroll(id="help-body"):
-            yield Static(visual("\n".join(lines), rtl), markup=False, id="help-text")
+            yield DirectionalText("\n".join(lines), rtl=rtl, id="help-text")
             with Grid(id="help-menu"):
                 for number, (label, action) in enumerate(self.menu(), start=1):
-                    yield Button(
-                        visual(f"{number}  {label}", rtl),
+                    yield DirectionalButton(
+                        f"{number}  {label}",
+                        rtl=rtl,
                         id="menu-" + re.sub(r"[^a-z0-9]+", "-", action.replace("-1", "minus-1")).strip("-"),
                         action=f"screen.run('{action}')",
                     )
-                yield Button(visual("0  " + tr.gettext("Close"), rtl), id="close", action="screen.close")
+                yield DirectionalButton("0  " + tr.gettext("Close"), rtl=rtl, id="close", action="screen.close")
 
     def menu(self) -> list[tuple[str, str]]:
         tr = self.kiosk.tr
@@ -82,12 +93,11 @@ class HelpScreen(ModalScreen[None]):
             (tr.gettext("Smaller text"), "text_size(-1)"),
         ]
 
-    def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
-
     def action_close(self) -> None:
         self.dismiss()
 
     async def action_run(self, action: str) -> None:
+        if self.dismissed:
+            return  # a second key or click in the same moment: the first already ran
         self.dismiss()
         await self.kiosk.run_action(action)

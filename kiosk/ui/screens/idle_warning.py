@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
-from kiosk.ui.text import visual
+from kiosk.core.i18n import N_
+from kiosk.ui.screens.modal import KioskModal
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+#: Said after the countdown (marked here: inside an f-string the extractor would not see it).
+CARRY_ON = N_("Press any key or touch the screen to carry on.")
 
 
-class IdleWarningScreen(ModalScreen[None]):
+class IdleWarningScreen(KioskModal[None]):
     """ "Are you still there?" with the seconds left. Any key, click or touch keeps the visit going."""
+
+    AUTO_FOCUS = "#still-here"
 
     def __init__(self, seconds_left: int) -> None:
         super().__init__()
         self.seconds_left = seconds_left
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     def message(self) -> str:
         tr = self.kiosk.tr
@@ -34,22 +32,24 @@ class IdleWarningScreen(ModalScreen[None]):
             self.seconds_left,
         )
         question = tr.gettext("Are you still there?")
-        return f"{question} {left} {tr.gettext('Press any key or touch the screen to carry on.')}"
+        carry_on = tr.gettext(CARRY_ON)
+        return f"{question} {left} {carry_on}"
+
+    def seconds_message(self) -> str:
+        """The countdown as speech mode says it between the marks (20, 10, 5 seconds left)."""
+        return self.kiosk.tr.ngettext("%(num)s second left.", "%(num)s seconds left.", self.seconds_left)
 
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
         with Vertical(id="idle-box"):
-            yield Static(visual(self.message(), rtl), id="idle-message", markup=False)
-            yield Button(
-                visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here", action="screen.dismiss"
+            yield DirectionalText(self.message(), rtl=rtl, id="idle-message")
+            yield DirectionalButton(
+                self.kiosk.tr.gettext("I am still here"), rtl=rtl, id="still-here", action="screen.dismiss"
             )
-
-    def on_mount(self) -> None:
-        self.query_one("#still-here", Button).focus()
 
     def count_down(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
         # A key may have dismissed the warning a moment ago: the screen is then being taken down and its
         # message is gone. Not yet composed, it shows ``seconds_left`` when it is.
         for message in self.query("#idle-message").results(Static):
-            message.update(visual(self.message(), self.kiosk.tr.language.rtl))
+            message.update(self.message())  # a DirectionalText: wrapped and ordered for its language

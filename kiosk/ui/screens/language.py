@@ -1,65 +1,64 @@
-"""The language picker: each language by its own name, with the English name beside it."""
+"""The language picker: each language by its own name, with the English name under it.
+
+One large button per language, in a grid, so every offered language is in view at 80x24 and each
+is a three-row target for a finger. The box scrolls when a council offers more than fit.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Grid, Vertical
+from textual.widgets import Button
 
 from kiosk.core.i18n import offered_languages
+from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.text import visual
+from kiosk.ui.widgets.directional_text import DirectionalText
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+#: Marks the language the kiosk is in now (a sign as well as a colour, for those who cannot tell colours).
+CURRENT_MARK = "✓ "
 
 
-class LanguageScreen(ModalScreen[str | None]):
-    """Choose a language by arrows, keypad (8 up, 2 down, 5 or enter to choose, 0 to close) or touch."""
+class LanguageScreen(KioskModal[str | None]):
+    """Choose a language by arrows or Tab, keypad (8 back, 2 on, 5 or Enter to choose, 0 to close) or touch."""
 
     BINDINGS = [
-        Binding("escape,0", "dismiss_none", show=False),
-        Binding("8", "move(-1)", show=False),
-        Binding("2", "move(1)", show=False),
+        Binding("escape,0", "close", show=False),
+        # A modal screen hides the app's own bindings, arrows among them: they move between languages here.
+        Binding("left,up,8", "app.focus_previous", show=False),
+        Binding("right,down,2", "app.focus_next", show=False),
         Binding("5", "choose", show=False),
     ]
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    #: The language on show now has the focus when the picker opens.
+    AUTO_FOCUS = "#languages .-current"
 
     def compose(self) -> ComposeResult:
         tr = self.kiosk.tr
-        options = []
-        for language in offered_languages(self.kiosk.config):
-            own = visual(language.endonym, language.rtl)
-            label = own if language.code == "en" else f"{own}  —  {language.english_name}"
-            options.append(Option(label, id=language.code))
+        # A plain container that scrolls by its style: a VerticalScroll's own arrow bindings would
+        # scroll the box instead of moving between languages.
         with Vertical(id="language-box"):
-            yield Static(visual(tr.gettext("Choose your language"), tr.language.rtl), id="language-title", markup=False)
-            yield OptionList(*options, id="languages")
+            yield DirectionalText(tr.gettext("Choose your language"), rtl=tr.language.rtl, id="language-title")
+            with Grid(id="languages"):
+                for language in offered_languages(self.kiosk.config):
+                    current = language.code == tr.code
+                    own = visual(language.endonym, language.rtl)
+                    label = own if language.code == "en" else f"{own}\n{language.english_name}"
+                    yield Button(
+                        (CURRENT_MARK if current else "") + label,
+                        id=f"language-{language.code}",
+                        name=language.code,
+                        classes="-current" if current else "",
+                    )
 
-    def on_mount(self) -> None:
-        languages = self.query_one(OptionList)
-        languages.highlighted = languages.get_option_index(self.kiosk.tr.code)
-        languages.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_move(self, step: int) -> None:
-        languages = self.query_one(OptionList)
-        current = languages.highlighted or 0
-        languages.highlighted = max(0, min(languages.option_count - 1, current + step))
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.name)
 
     def action_choose(self) -> None:
-        languages = self.query_one(OptionList)
-        if languages.highlighted is not None:
-            self.dismiss(languages.get_option_at_index(languages.highlighted).id)
+        focused = self.focused
+        if isinstance(focused, Button) and focused.name:
+            self.dismiss(focused.name)
 
-    def action_dismiss_none(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

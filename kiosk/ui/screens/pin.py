@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kiosk.core.i18n import Localized
 from kiosk.core.pin import PinOutcome
+from kiosk.ui.screens.modal import KioskModal
 
 #: Outcomes that leave nothing to type: the PIN field is disabled while one of them holds.
 SHUT = (PinOutcome.LOCKED, PinOutcome.DISABLED, PinOutcome.UNAVAILABLE)
 
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
 
-
-class PinDialog(ModalScreen[bool]):
+class PinDialog(KioskModal[bool]):
     """Ask for the staff PIN; dismiss(True) only for the right one."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    AUTO_FOCUS = "#pin"
 
     def compose(self) -> ComposeResult:
         status = self.kiosk.pin_guard.status()
@@ -44,7 +37,6 @@ class PinDialog(ModalScreen[bool]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#pin", Input).focus()
         self.set_interval(1.0, self._refresh_lock, name="pin-lock")
 
     def _refresh_lock(self) -> None:
@@ -60,15 +52,20 @@ class PinDialog(ModalScreen[bool]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.dismissed:
+            return  # Enter twice in one moment: the first answer stands
         pin = self.query_one("#pin", Input)
         result = self.kiosk.pin_guard.attempt(pin.value)
         pin.value = ""  # the PIN is not kept a moment longer than the check
         if result.ok:
             self.dismiss(True)
             return
-        self.query_one("#pin-message", Static).update(result.describe(self.kiosk.staff_tr))
+        said = result.describe(self.kiosk.staff_tr)
+        self.query_one("#pin-message", Static).update(said)
+        self.kiosk.narrator.announce(Localized(said, "en"))  # what went wrong, never what was typed
         pin.disabled = result.outcome in SHUT
 
     def action_cancel(self) -> None:
-        self.query_one("#pin", Input).value = ""
+        for pin in self.query("#pin").results(Input):
+            pin.value = ""
         self.dismiss(False)

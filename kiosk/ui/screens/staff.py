@@ -6,30 +6,23 @@ Staff screens are in English: they are for council staff, and a family never see
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static
 
 from kiosk.core.config import THEMES
-from kiosk.core.i18n import offered_languages
+from kiosk.core.i18n import Localized, offered_languages
 from kiosk.core.source_age import review_lines as source_review_lines
-
-if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.modal import KioskModal
 
 
-class StaffScreen(ModalScreen[None]):
+class StaffScreen(KioskModal[None]):
     """Only reachable through the PIN dialog. Closing it returns the kiosk to families."""
 
     BINDINGS = [Binding("escape", "close", show=False)]
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+    AUTO_FOCUS = "#close"
 
     def compose(self) -> ComposeResult:
         kiosk = self.kiosk
@@ -71,11 +64,13 @@ class StaffScreen(ModalScreen[None]):
                     lines.append(f"Not shown to families: {contact.name} {detail.kind} - {detail.note}")
         return lines
 
-    def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
-
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "staff-language" and isinstance(event.value, str):
+        # A Select reports its first value as a change when it is set up: only a real change is news.
+        if (
+            event.select.id == "staff-language"
+            and isinstance(event.value, str)
+            and event.value != self.kiosk.default_language
+        ):
             self.kiosk.default_language = event.value
             self.say(f"Each visit now starts in {event.value}.")
 
@@ -99,6 +94,7 @@ class StaffScreen(ModalScreen[None]):
 
     def say(self, message: str) -> None:
         self.query_one("#staff-result", Static).update(message)
+        self.kiosk.narrator.announce(Localized(message, "en"))  # staff screens are in English
 
     def action_close(self) -> None:
         self.dismiss()
