@@ -14,11 +14,12 @@ PYBABEL := $(BIN)/pybabel
 ARGS ?=
 
 # Debian packages: speech (espeak-ng, PulseAudio, ALSA player), printing (CUPS, cups-pdf),
-# fonts covering Latin, Cyrillic, Arabic and Chinese, and the tools the tests check output with.
+# fonts covering Latin, Cyrillic, Arabic and Chinese, and the tools the tests check output with
+# (systemd for systemd-analyze, which scores the units' sandbox).
 DEBIAN_RUN := espeak-ng libespeak-ng1 pulseaudio pulseaudio-utils alsa-utils cups-client \
               fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 DEBIAN_TEST := $(DEBIAN_RUN) cups cups-bsd printer-driver-cups-pdf poppler-utils zbar-tools sox xvfb xterm \
-               chromium imagemagick tmux procps foot fontconfig util-linux
+               chromium imagemagick tmux procps foot fontconfig util-linux systemd
 
 .PHONY: run test deps-run deps-test venv catalogues translations bench soak check lint clean services snapshots
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.config import REPO_ROOT
+from kiosk.core.pin import hash_pin
 from kiosk.core.pofiles import REVIEW_HEADER, read_catalogue
 
 from .conftest import FIXTURES, LOCALES_DIR
@@ -161,3 +162,17 @@ def test_broken_configuration_and_broken_content_are_both_reported(tmp_path: Pat
     assert "kiosk.yaml:1:8: [theme] 'purple' is not allowed here" in result.stderr
     assert "'title' is empty" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("mode", "warned"), [(0o644, True), (0o606, True), (0o600, False), (0o640, False)])
+def test_check_warns_when_everyone_can_read_the_staff_pin_hash(tmp_path: Path, mode: int, warned: bool) -> None:
+    # Issue 14: "cp kiosk.example.yaml /etc/kiosk/kiosk.yaml" left the hash world-readable, and a
+    # 6-digit PIN falls to an offline search of its hash whatever the hash function.
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'staff_pin_hash: "{hash_pin("482137")}"\ndata_dir: {tmp_path / "data"}\n')
+    config.chmod(mode)
+    done = kiosk_check("--config", config)
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.replace("\n", " ")
+    assert ("every user of this computer can" in said and f"chmod 600 {config}" in said) is warned, said[-600:]
+    assert "Warning - staff PIN" in done.stdout if warned else "staff PIN" not in done.stdout

@@ -38,6 +38,9 @@ EXPECTED_PROBLEMS: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "languages-not-a-list.yaml": (2, "languages", ("expected a list", "en pl uk")),
     "rate-out-of-range.yaml": (3, "speech.rate", ("1000", "80 to 400")),
     "section-not-a-mapping.yaml": (2, "printer", ("expected a mapping", "reception")),
+    "bad-web-origin.yaml": (5, "web.allowed_origins", ("https://kiosk.example.org/kiosk", "only e.g. https://")),
+    "bad-web-public-url.yaml": (3, "web.public_url", ("'*' is not a web origin", "https://name")),
+    "bad-web-max-kiosks.yaml": (3, "web.max_kiosks", ("40 is out of range", "1 to 20")),
 }
 
 
@@ -115,7 +118,7 @@ def test_empty_file_and_empty_sections_mean_the_defaults(tmp_path: Path) -> None
 
 
 def test_settings_are_read_and_relative_paths_start_at_the_config_folder(tmp_path: Path) -> None:
-    pin_hash = hash_pin("48213")
+    pin_hash = hash_pin("482137")
     path = tmp_path / "etc" / "kiosk.yaml"
     path.parent.mkdir()
     path.write_text(

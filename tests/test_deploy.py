@@ -78,7 +78,7 @@ def test_both_ways_of_starting_run_the_same_kiosk_command() -> None:
 
 def _guide_commands() -> list[str]:
     """Every kiosk command line in the guide's code blocks."""
-    blocks = re.findall(r"```(?:sh|yaml)?\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
     return [line.strip() for block in blocks for line in block.splitlines() if "/.venv/bin/kiosk " in line]
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import os
 import pty
 import select
 import signal
+import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +21,7 @@ from kiosk.core.config import REPO_ROOT
 from kiosk.core.i18n import Translator
 from kiosk.core.pin import PinGuard, PinOutcome, PinResult, hash_pin, parse_pin_hash, pin_problem, verify_pin
 
-PIN = "48213"
+PIN = "482137"
 
 
 class FakeClock:
@@ -51,7 +54,7 @@ def test_same_pin_hashes_differently_each_time_and_both_verify(pin_hash: str) ->
 
 
 def test_wrong_pins_do_not_verify(pin_hash: str) -> None:
-    for wrong in ("48214", "4821", "482130", "", "48213 "):
+    for wrong in ("482138", "48213", "4821370", "", "482137 "):
         assert not verify_pin(wrong, pin_hash), wrong
 
 
@@ -78,6 +81,7 @@ def test_unusable_hashes_never_verify_and_never_raise(encoded: str) -> None:
     [
         ("", "No PIN"),
         ("123", "this one has 3"),
+        ("48213", "this one has 5"),
         ("1234567890123", "this one has 13"),
         ("12a4", "only the digits"),
         ("١٢٣٤", "only the digits"),  # Arabic-Indic digits: str.isdigit() would let these through
@@ -89,9 +93,9 @@ def test_unusable_pins_are_refused_with_a_sentence(pin: str, words: str) -> None
         hash_pin(pin)
 
 
-def test_guard_counts_down_then_locks_with_growing_capped_delays(pin_hash: str) -> None:
+def test_guard_counts_down_then_locks_with_growing_capped_delays(pin_hash: str, tmp_path: Path) -> None:
     clock = FakeClock()
-    guard = PinGuard(pin_hash, clock=clock)
+    guard = PinGuard(pin_hash, tmp_path, clock=clock)
     assert guard.status() == PinResult(PinOutcome.READY, attempts_left=5)
     assert [guard.attempt("0000").attempts_left for _ in range(4)] == [4, 3, 2, 1]
     assert guard.attempt("0000") == PinResult(PinOutcome.LOCKED, seconds_remaining=30)
@@ -109,9 +113,9 @@ def test_guard_counts_down_then_locks_with_growing_capped_delays(pin_hash: str) 
     assert lock_lengths == [30, 60, 120, 240, 480, 600, 600]
 
 
-def test_right_pin_after_a_lock_opens_and_clears_the_count(pin_hash: str) -> None:
+def test_right_pin_after_a_lock_opens_and_clears_the_count(pin_hash: str, tmp_path: Path) -> None:
     clock = FakeClock()
-    guard = PinGuard(pin_hash, clock=clock)
+    guard = PinGuard(pin_hash, tmp_path, clock=clock)
     for _ in range(5):
         guard.attempt("9999")
     clock.now += 30
@@ -120,8 +124,8 @@ def test_right_pin_after_a_lock_opens_and_clears_the_count(pin_hash: str) -> Non
     assert guard.attempt("9999") == PinResult(PinOutcome.WRONG, attempts_left=4)
 
 
-def test_reset_forgets_failures_and_lock(pin_hash: str) -> None:
-    guard = PinGuard(pin_hash, clock=FakeClock())
+def test_reset_forgets_failures_and_lock(pin_hash: str, tmp_path: Path) -> None:
+    guard = PinGuard(pin_hash, tmp_path, clock=FakeClock())
     for _ in range(5):
         guard.attempt("9999")
     assert guard.status().outcome is PinOutcome.LOCKED
@@ -130,23 +134,127 @@ def test_reset_forgets_failures_and_lock(pin_hash: str) -> None:
     assert guard.attempt(PIN).ok
 
 
-def test_without_a_configured_hash_staff_mode_cannot_open() -> None:
-    guard = PinGuard("", clock=FakeClock())
+def test_without_a_configured_hash_staff_mode_cannot_open(tmp_path: Path) -> None:
+    guard = PinGuard("", tmp_path, clock=FakeClock())
     assert not guard.enabled
     assert guard.attempt("0000") == PinResult(PinOutcome.DISABLED)
     assert guard.attempt("") == PinResult(PinOutcome.DISABLED)
 
 
-def test_the_pin_is_not_kept_or_logged(pin_hash: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_pin_is_not_kept_or_logged(pin_hash: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    guard = PinGuard(pin_hash, clock=FakeClock())
-    typed = "".join(["4", "8", "2", "1", "3"])  # a fresh string object, not the module constant
+    guard = PinGuard(pin_hash, tmp_path, clock=FakeClock())
+    typed = "".join(["4", "8", "2", "1", "3", "7"])  # a fresh string object, not the module constant
     wrong = "".join(["5", "5", "5", "5"])
     assert guard.attempt(wrong).outcome is PinOutcome.WRONG
     assert guard.attempt(typed).ok
     held = " ".join(repr(value) for value in vars(guard).values())
     assert PIN not in held and "5555" not in held
+    assert PIN not in guard.attempts_file.read_text() and "5555" not in guard.attempts_file.read_text()
     assert all(PIN not in record.getMessage() and "5555" not in record.getMessage() for record in caplog.records)
+
+
+def _wrong_pins_in_another_process(data_dir: Path, pin_hash: str, count: int) -> list[str]:
+    """Type ``count`` wrong PINs in a new Python process (as a web session or a restart is); its outcomes."""
+    script = (
+        "import sys; from pathlib import Path; from kiosk.core.pin import PinGuard\n"
+        "guard = PinGuard(sys.argv[1], Path(sys.argv[2]))\n"
+        "print(' '.join(guard.attempt('000000').outcome.name for _ in range(int(sys.argv[3]))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, pin_hash, str(data_dir), str(count)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+def test_the_lock_holds_for_every_process_and_after_a_restart(pin_hash: str, tmp_path: Path) -> None:
+    # Issue 14: five wrong PINs, reconnect (a new kiosk process), five more - a 4-digit PIN fell.
+    assert _wrong_pins_in_another_process(tmp_path, pin_hash, 3) == ["WRONG"] * 3
+    assert _wrong_pins_in_another_process(tmp_path, pin_hash, 3) == ["WRONG", "LOCKED", "LOCKED"]
+    restarted = PinGuard(pin_hash, tmp_path)  # this process: as the kiosk after a restart
+    assert restarted.status().outcome is PinOutcome.LOCKED
+    assert restarted.attempt(PIN).outcome is PinOutcome.LOCKED, "a right PIN must not get through a lock"
+
+
+def test_sessions_typing_at_once_share_one_count(pin_hash: str, tmp_path: Path) -> None:
+    # Four processes start together, two wrong PINs each: with the file locked from reading the
+    # count to writing it back, all eight are counted (the fifth locks), none lost to a race.
+    script = (
+        "import sys; from pathlib import Path; from kiosk.core.pin import PinGuard\n"
+        "guard = PinGuard(sys.argv[1], Path(sys.argv[2]))\n"
+        "print(' '.join(guard.attempt('000000').outcome.name for _ in range(2)))\n"
+    )
+    sessions = [
+        subprocess.Popen([sys.executable, "-c", script, pin_hash, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outcomes = [outcome for session in sessions for outcome in session.communicate(timeout=60)[0].split()]
+    assert sorted(outcomes) == ["LOCKED"] * 4 + ["WRONG"] * 4
+
+
+def test_the_attempts_file_holds_counts_and_a_time_for_its_owner_only(pin_hash: str, tmp_path: Path) -> None:
+    clock = FakeClock()
+    guard = PinGuard(pin_hash, tmp_path, clock=clock)
+    for _ in range(5):
+        guard.attempt("000000")
+    held = json.loads(guard.attempts_file.read_text())
+    assert held == {"failures": 5, "locks": 1, "locked_until": clock.now + 30}
+    assert stat.S_IMODE(guard.attempts_file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("damage", ["", "{", '{"failures": -1, "locks": 0, "locked_until": 0}', "\x00" * 9])
+def test_a_damaged_attempts_file_locks_rather_than_opens(pin_hash: str, tmp_path: Path, damage: str) -> None:
+    clock = FakeClock()
+    guard = PinGuard(pin_hash, tmp_path, clock=clock)
+    guard.attempts_file.write_text(damage)
+    if not damage:  # an empty file is a new one: nothing counted yet
+        assert guard.status() == PinResult(PinOutcome.READY, attempts_left=5)
+        return
+    assert guard.status() == PinResult(PinOutcome.LOCKED, seconds_remaining=600)
+    assert guard.attempt(PIN).outcome is PinOutcome.LOCKED
+    clock.now += 600
+    assert guard.attempt(PIN).ok
+
+
+def test_a_clock_set_back_cannot_stretch_a_lock(pin_hash: str, tmp_path: Path) -> None:
+    clock = FakeClock()
+    guard = PinGuard(pin_hash, tmp_path, clock=clock)
+    for _ in range(5):
+        guard.attempt("000000")
+    clock.now -= 86_400  # the clock went back a day after the lock began
+    assert guard.status() == PinResult(PinOutcome.LOCKED, seconds_remaining=600)
+    clock.now += 600
+    assert guard.status().outcome is PinOutcome.READY
+
+
+def test_a_data_folder_that_cannot_be_written_keeps_staff_mode_shut(pin_hash: str, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be")
+    guard = PinGuard(pin_hash, not_a_folder)
+    assert guard.status() == PinResult(PinOutcome.UNAVAILABLE)
+    assert guard.attempt(PIN) == PinResult(PinOutcome.UNAVAILABLE)
+    tr = Translator("en", REPO_ROOT / "locales")
+    assert "cannot count wrong PINs" in PinResult(PinOutcome.UNAVAILABLE).describe(tr)
+
+
+def test_a_full_disk_neither_lets_a_guess_through_uncounted_nor_locks_staff_out(pin_hash: str, tmp_path: Path) -> None:
+    from .test_faults import fill, small_disk
+
+    with small_disk(tmp_path / "disk") as disk:
+        guard = PinGuard(pin_hash, disk / "data")  # as the kiosk starts: the file is made while there is room
+        filler = fill(disk)
+        assert guard.attempt("000000") == PinResult(PinOutcome.WRONG, attempts_left=4)
+        assert json.loads(guard.attempts_file.read_text())["failures"] == 1
+        assert guard.attempt(PIN).ok, "staff must get in to see why the kiosk stopped counting"
+        assert json.loads(guard.attempts_file.read_text())["failures"] == 0
+        # A kiosk whose file could never be made cannot count, so it checks nothing.
+        late = PinGuard(pin_hash, disk / "other")
+        assert late.attempt(PIN) == PinResult(PinOutcome.UNAVAILABLE)
+        filler.unlink()
 
 
 def test_dialog_sentences() -> None:
@@ -180,7 +288,10 @@ def test_hash_pin_command_prints_a_config_line_that_verifies() -> None:
     assert "739164" not in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize(("stdin", "words"), [("12\n", "4 to 12 digits"), ("", "No PIN"), ("abcd\n", "digits")])
+@pytest.mark.parametrize(
+    ("stdin", "words"),
+    [("12\n", "6 to 12 digits"), ("48213\n", "this one has 5"), ("", "No PIN"), ("abcd\n", "digits")],
+)
 def test_hash_pin_command_refuses_bad_pins(stdin: str, words: str) -> None:
     done = _hash_pin_command(stdin)
     assert done.returncode == 2

@@ -131,6 +131,26 @@ async def test_staff_sets_the_language_each_visit_starts_in(content, config) -> 
         assert app.tr.code == "pl"
 
 
+async def test_a_lock_holds_for_the_next_kiosk_on_the_same_data_folder(content, config) -> None:
+    # Issue 14: each web session, and each restart, is a new kiosk; the lock must hold for it too.
+    first = _app(content, config)
+    async with first.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        for _ in range(5):
+            await _type_pin(pilot, "000000")
+        assert "Too many wrong PINs" in drawn_text(first, "#pin-box")
+    second = _app(content, config)  # a new process's app, or the kiosk after a restart
+    async with second.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(second.screen, PinDialog), "the PIN dialog")
+        await pilot.pause()
+        assert "Too many wrong PINs. Try again in" in drawn_text(second, "#pin-box")
+        await _type_pin(pilot, PIN)
+        assert not isinstance(second.screen, StaffScreen), "the right PIN got through another kiosk's lock"
+
+
 async def test_opening_the_staff_screen_claims_no_change(content, config) -> None:
     """The language select reports its first value when it is set up; that is not a staff change."""
     app = _app(content, config)

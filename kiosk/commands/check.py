@@ -24,6 +24,7 @@ from rich.cells import cell_len
 
 from kiosk.core.catalogues import CatalogueReport, LanguageStats, check_catalogues, template_ids
 from kiosk.core.config import KioskConfig, load_config
+from kiosk.core.config_permissions import readable_by_everyone_warning
 from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import InputError, Problem
 from kiosk.core.pages import PAGE_IDS
@@ -186,6 +187,9 @@ def run(args: argparse.Namespace) -> int:
         errors += warnings + old_sources
         warnings, old_sources = [], []
     print("\n".join(lines))
+    pin_file_warning = readable_by_everyone_warning(config.source) if config.source and config.staff_pin_hash else ""
+    if pin_file_warning:
+        print(f"\nWarning - staff PIN: {pin_file_warning}")
     if old_sources:
         print(f"\nWarnings ({len(old_sources)}) - families are shown details whose source is old:")
         print("\n".join(f"  {_located(problem)}" for problem in old_sources))

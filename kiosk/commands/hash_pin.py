@@ -1,7 +1,9 @@
 """``kiosk hash-pin``: read a staff PIN from standard input and print its configuration line.
 
-At a terminal the PIN is typed twice without being shown; from a pipe (``echo 4821 | kiosk
+At a terminal the PIN is typed twice without being shown; from a pipe (``echo 482193 | kiosk
 hash-pin``) one line is read. Only the salted hash is printed, ready to paste into kiosk.yaml.
+A PIN shorter than six digits is refused: anyone who read its hash in the configuration file
+could find the PIN by trying every one offline in minutes.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ import argparse
 import getpass
 import sys
 
-from kiosk.core.pin import hash_pin, pin_problem
+from kiosk.core.pin import PIN_LENGTH_MAX, PIN_LENGTH_MIN, hash_pin, pin_problem
 
 
 def _read_pin() -> str | None:
     """The PIN typed or piped in; None when the two typed copies differ."""
     if sys.stdin.isatty():
-        first = getpass.getpass("Staff PIN (4 to 12 digits, not shown): ")
+        first = getpass.getpass(f"Staff PIN ({PIN_LENGTH_MIN} to {PIN_LENGTH_MAX} digits, not shown): ")
         second = getpass.getpass("Type it again: ")
         return first.strip() if first.strip() == second.strip() else None
     return sys.stdin.readline().strip()

@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk.core.errors import ConfigError, Problem
 from kiosk.core.pin import pin_hash_problem
+from kiosk.core.web_access import normal_origin, origin_problem
 from kiosk.core.yamlsource import Fields, Mark, MarkedMap, describe, read_yaml_file
 
 #: Every language the kiosk ships, in the default order (English first: the source).
@@ -51,6 +52,23 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """Who may use the kiosk through ``kiosk serve``, and how many at once."""
+
+    #: The address browsers open when it is not ``http://HOST:PORT`` (a TLS reverse proxy), e.g.
+    #: ``https://kiosk.council.example``; its origin and host name are let in. Empty: HOST:PORT.
+    public_url: str = ""
+    #: Further origins (``https://name[:port]``) whose pages may open the kiosk.
+    allowed_origins: tuple[str, ...] = ()
+    #: Most kiosks running at once; further visitors see a plain "busy" page.
+    max_kiosks: int = 2
+    #: Whether F12 opens the staff PIN dialog in web mode (off: the PIN stays on the real kiosk).
+    staff_mode: bool = False
+    #: Whether ``--host`` may be an address other computers reach (anyone there can drive the kiosk).
+    listen_on_network: bool = False
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """Everything a council sets for its kiosk."""
 
@@ -76,6 +94,7 @@ class KioskConfig:
     staff_pin_hash: str = ""
     #: Folder the kiosk writes to: the daily usage counts (``usage.sqlite3``) and nothing personal.
     data_dir: Path = Path("/var/lib/kiosk")
+    web: WebSettings = field(default_factory=WebSettings)
     #: The file these settings came from; None for the built-in defaults.
     source: Path | None = None
 
@@ -94,6 +113,7 @@ CONFIG_FIELDS = (
     "theme",
     "staff_pin_hash",
     "data_dir",
+    "web",
 )
 
 
@@ -136,6 +156,31 @@ def _printer(fields: Fields) -> PrinterSettings:
         queue=queue,
         paper=fields.choice("paper", PAPERS, required=False, default="a4"),
         timeout_s=fields.number("timeout_s", minimum=1, maximum=3600, default=60.0),
+    )
+
+
+def _origin(fields: Fields, key: str, text: str, mark: Mark | None = None) -> str:
+    problem = origin_problem(text)
+    if problem:
+        fields.problem(key, problem, mark)
+        return ""
+    return normal_origin(text)
+
+
+def _web(fields: Fields) -> WebSettings:
+    fields.reject_unknown(("public_url", "allowed_origins", "max_kiosks", "staff_mode", "listen_on_network"))
+    public_url = fields.string("public_url", required=False)
+    origins = []
+    for item, mark, _where in fields.items("allowed_origins", required=False):
+        origin = _origin(fields, "allowed_origins", item if isinstance(item, str) else describe(item), mark)
+        if origin:
+            origins.append(origin)
+    return WebSettings(
+        public_url=_origin(fields, "public_url", public_url) if public_url else "",
+        allowed_origins=tuple(origins),
+        max_kiosks=fields.integer("max_kiosks", minimum=1, maximum=20, required=False, default=2),
+        staff_mode=fields.boolean("staff_mode", required=False, default=False),
+        listen_on_network=fields.boolean("listen_on_network", required=False, default=False),
     )
 
 
@@ -268,6 +313,7 @@ def parse_config(data: Any, path: Path) -> KioskConfig:
         theme=fields.choice("theme", THEMES, required=False, default=defaults.theme),
         staff_pin_hash=pin_hash,
         data_dir=_path(fields, "data_dir", defaults.data_dir, base),
+        web=_section(fields, "web", _web, defaults.web),
         source=path,
     )
     if problems:

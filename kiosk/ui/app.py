@@ -165,7 +165,12 @@ class KioskApp(App[None], inherit_bindings=False):
             else IdleClock(config.idle_timeout_s, config.idle_warning_s)
         )
         # The PIN guard outlives visits: waiting for the idle reset must not lift a lock-out.
-        self.pin_guard = PinGuard(config.staff_pin_hash, clock=clock) if clock else PinGuard(config.staff_pin_hash)
+        # Counted in the data folder, so neither a reconnect (web mode) nor a restart lifts it either.
+        self.pin_guard = (
+            PinGuard(config.staff_pin_hash, config.data_dir, clock=clock)
+            if clock
+            else PinGuard(config.staff_pin_hash, config.data_dir)
+        )
         self.staff_tr = translator("en", config.locales_dir)
         self.usage = UsageCounter(config.data_dir)
         self.narrator = Narrator(self, speech_log)
@@ -417,6 +422,10 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.ui.screens.pin import PinDialog
         from kiosk.ui.screens.staff import StaffScreen
 
+        # In web mode F12 does nothing unless the configuration allows staff mode there: the PIN
+        # pad is for the kiosk's own screen, not for whoever can reach the page (issue 14).
+        if text_size.in_web_mode() and not self.config.web.staff_mode:
+            return
         if not isinstance(self.screen, PinDialog | StaffScreen):
             await self.push_screen(PinDialog(), callback=self._pin_answered)
             # Staff screens are in English. The digits typed are never spoken (the field is private).

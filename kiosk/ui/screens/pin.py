@@ -11,6 +11,9 @@ from kiosk.core.i18n import Localized
 from kiosk.core.pin import PinOutcome
 from kiosk.ui.screens.modal import KioskModal
 
+#: Outcomes that leave nothing to type: the PIN field is disabled while one of them holds.
+SHUT = (PinOutcome.LOCKED, PinOutcome.DISABLED, PinOutcome.UNAVAILABLE)
+
 
 class PinDialog(KioskModal[bool]):
     """Ask for the staff PIN; dismiss(True) only for the right one."""
@@ -30,7 +33,7 @@ class PinDialog(KioskModal[bool]):
                 classes="-private",
                 max_length=12,
                 restrict=r"[0-9]*",
-                disabled=status.outcome in (PinOutcome.LOCKED, PinOutcome.DISABLED),
+                disabled=status.outcome in SHUT,
             )
 
     def on_mount(self) -> None:
@@ -43,7 +46,7 @@ class PinDialog(KioskModal[bool]):
             if status.outcome is PinOutcome.LOCKED:
                 self.query_one("#pin-message", Static).update(status.describe(self.kiosk.staff_tr))
             return
-        pin.disabled = status.outcome is PinOutcome.DISABLED
+        pin.disabled = status.outcome in SHUT
         self.query_one("#pin-message", Static).update(status.describe(self.kiosk.staff_tr))
         pin.focus()
 
@@ -60,7 +63,7 @@ class PinDialog(KioskModal[bool]):
         said = result.describe(self.kiosk.staff_tr)
         self.query_one("#pin-message", Static).update(said)
         self.kiosk.narrator.announce(Localized(said, "en"))  # what went wrong, never what was typed
-        pin.disabled = result.outcome is PinOutcome.LOCKED
+        pin.disabled = result.outcome in SHUT
 
     def action_cancel(self) -> None:
         for pin in self.query("#pin").results(Input):

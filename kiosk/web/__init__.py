@@ -1,0 +1,1 @@
+"""Web mode's server: textual-serve with the kiosk's own guards (imported only by ``kiosk serve``)."""
