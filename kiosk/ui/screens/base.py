@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -105,7 +106,14 @@ class KioskScreen(Screen[None]):
         }
 
     def key_labels(self) -> list[tuple[str, str]]:
-        return [(key, visual(label, self.rtl)) for key, label in self.kiosk.key_hints()]
+        # In reading order: the key bar cuts a label that does not fit, then reorders it.
+        return self.kiosk.key_hints()
+
+    def show_key_hints(self, hints: Iterable[tuple[str, str]] | None = None) -> None:
+        """The key bar: this page's keys, or the (untranslated) keys of a dialog on top of it."""
+        keys = self.key_labels() if hints is None else [(key, self.tr.gettext(label)) for key, label in hints]
+        if self.is_mounted:
+            self.key_bar.show_keys(keys, rtl=self.rtl)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +11,8 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from kiosk.core.i18n import Localized
+from kiosk.ui import keymap
 from kiosk.ui.text import visual
 
 if TYPE_CHECKING:
@@ -20,18 +22,8 @@ if TYPE_CHECKING:
 class HelpScreen(ModalScreen[None]):
     """Keys and options. On a numeric keypad, 1-9 here run the extra actions; 0 or escape close it."""
 
-    BINDINGS = [
-        Binding("escape,0", "close", show=False),
-        Binding("1", "run('print_slip')", show=False),
-        Binding("2", "run('hear_slip')", show=False),
-        Binding("3", "run('toggle_speech_mode')", show=False),
-        Binding("4", "run('slower')", show=False),
-        Binding("5", "run('faster')", show=False),
-        Binding("6", "run('toggle_contrast')", show=False),
-        Binding("7", "run('open_contacts')", show=False),
-        Binding("8", "run('text_size(1)')", show=False),
-        Binding("9", "run('text_size(-1)')", show=False),
-    ]
+    #: From the keymap: 1-9 the menu, 0 and Esc close, R reads the help, S and "." speech mode, arrows.
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*keymap.help_screen_bindings()]
 
     @property
     def kiosk(self) -> KioskApp:
@@ -70,23 +62,38 @@ class HelpScreen(ModalScreen[None]):
 
     def menu(self) -> list[tuple[str, str]]:
         tr = self.kiosk.tr
-        return [
-            (tr.gettext("Print slip"), "print_slip"),
-            (tr.gettext("Hear the slip"), "hear_slip"),
-            (tr.gettext("Speech mode on or off"), "toggle_speech_mode"),
-            (tr.gettext("Speak slower"), "slower"),
-            (tr.gettext("Speak faster"), "faster"),
-            (tr.gettext("High contrast on or off"), "toggle_contrast"),
-            (tr.gettext("Contacts"), "open_contacts"),
-            (tr.gettext("Larger text"), "text_size(1)"),
-            (tr.gettext("Smaller text"), "text_size(-1)"),
-        ]
+        return [(tr.gettext(item.label), item.action) for item in keymap.HELP_MENU]
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def on_screen_resume(self) -> None:
+        # The key bar of the page underneath shows through: it offers only keys that work here.
+        page = self.kiosk.page_screen
+        if page is not None:
+            page.show_key_hints(keymap.HELP_BAR)
+
+    def on_unmount(self) -> None:
+        page = self.kiosk.page_screen
+        if page is not None:
+            page.show_key_hints()
+
+    def action_read_help(self) -> None:
+        """R: read the keys and the menu aloud, or stop if they are being read."""
+        narrator = self.kiosk.narrator
+        if narrator.speaking:
+            narrator.stop()
+            return
+        tr = self.kiosk.tr
+        sentences = [tr.gettext("Help") + "."]
+        for keyboard, keypad, description in keymap.help_rows("help", then="→"):
+            keys = f"{keyboard}, {keypad}" if keypad and keypad != keyboard else keyboard
+            sentences.append(f"{tr.gettext(description)}: {keys}.")
+        sentences += [f"{number}: {label}." for number, (label, _) in enumerate(self.menu(), start=1)]
+        narrator.say(Localized(" ".join(sentences), tr.code))
 
     async def action_run(self, action: str) -> None:
         self.dismiss()
