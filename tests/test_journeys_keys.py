@@ -295,3 +295,35 @@ async def test_a_tab_and_enter_visitor_reaches_everything_and_pauses_a_reading(m
         await visitor.press("enter")
         assert "Step 1" in visitor.drawn() and app.screen is app.page_screen
         assert "Traceback" not in visitor.screen()
+
+
+async def test_the_help_answers_r_s_the_keypad_dot_and_arrows(make_app) -> None:
+    ensure_sound_server()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        visitor = Visitor(app, pilot, KEYPAD | {"r", "s", "left", "right"})
+        transcript = Transcript(app)
+        await visitor.press("3", "slash")
+        assert "Print slip" in visitor.drawn("#help-body")
+
+        await visitor.press("s")
+        await status_shows(visitor, "Speech mode is on.")
+        await heard(visitor, transcript, "Speech mode is on.")
+        await visitor.press("full_stop")
+        await status_shows(visitor, "Speech mode is off.")
+        assert "Print slip" in visitor.drawn("#help-body"), "speech mode closed the help"
+
+        await visitor.press("r")
+        await heard(visitor, transcript, "Help.")
+        await heard(visitor, transcript, "Open step 1, 2, 3 or 4", to_the_end=False)
+        assert "Print slip" in visitor.drawn("#help-body"), "reading the help closed it"
+
+        # Arrows move between the help's buttons: left to "High contrast", Enter presses it.
+        await visitor.press_until(
+            "left",
+            lambda: app.focused is not None and app.focused.id == "menu-toggle-contrast",
+            "the arrows never reach High contrast",
+        )
+        await visitor.press("enter")
+        await status_shows(visitor, "High contrast is on.")

@@ -25,6 +25,9 @@ class HelpScreen(ModalScreen[None]):
     #: From the keymap: 1-9 the menu, 0 and Esc close, R reads the help, S and "." speech mode, arrows.
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*keymap.help_screen_bindings()]
 
+    #: True once R asked for the help to be read (R again stops it while it is heard).
+    reading_aloud = False
+
     @property
     def kiosk(self) -> KioskApp:
         return cast("KioskApp", self.app)
@@ -84,9 +87,11 @@ class HelpScreen(ModalScreen[None]):
     def action_read_help(self) -> None:
         """R: read the keys and the menu aloud, or stop if they are being read."""
         narrator = self.kiosk.narrator
-        if narrator.speaking:
+        if self.reading_aloud and narrator.speaking:
+            self.reading_aloud = False
             narrator.stop()
             return
+        self.reading_aloud = True
         tr = self.kiosk.tr
         sentences = [tr.gettext("Help") + "."]
         for keyboard, keypad, description in keymap.help_rows("help", then="→"):
