@@ -327,3 +327,11 @@ async def test_the_help_answers_r_s_the_keypad_dot_and_arrows(make_app) -> None:
         )
         await visitor.press("enter")
         await status_shows(visitor, "High contrast is on.")
+
+        # Enter on the help's text scrolls it: to its first key and down to its last option.
+        await visitor.press("slash")
+        await visitor.press_until(
+            "left", lambda: app.focused is not None and app.focused.id == "help-body", "the help's text never has focus"
+        )
+        await visitor.press_until("enter", lambda: "Open step 1, 2, 3 or 4" in visitor.drawn("#help-body"), "no top")
+        await visitor.press_until("enter", lambda: "Smaller text" in visitor.drawn("#help-body"), "no last option")

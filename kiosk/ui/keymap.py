@@ -245,13 +245,16 @@ def help_screen_bindings() -> list[Binding]:
     """Keys while the help is open (a modal screen: the app's own keys do not reach it).
 
     1-9 run the menu, 0 and Esc close; R reads the help aloud; S and keypad "." switch speech mode
-    without closing the help; arrows move between the help's text and its buttons.
+    without closing the help; arrows move between the help's text and its buttons; Enter on the
+    help's text scrolls it a screen down, and from its end back to the top.
     """
     menu = [Binding(str(number), f"run({item.action!r})", show=False) for number, item in enumerate(HELP_MENU, 1)]
     return [
         Binding("escape,0", "close", show=False),
         *menu,
         Binding("r", "read_help", show=False),
+        # Only when the help's text has the focus (a focused button takes Enter itself).
+        Binding("enter", "scroll_help", show=False),
         Binding("s,full_stop", "app.toggle_speech_mode", show=False),
         Binding("left,up", "app.focus_previous", show=False),
         Binding("right,down", "app.focus_next", show=False),

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from kiosk.core.i18n import Localized
 from kiosk.ui import keymap
 from kiosk.ui.text import visual
+from kiosk.ui.widgets.page_view import scroll_down_or_top
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -83,6 +84,9 @@ class HelpScreen(ModalScreen[None]):
         page = self.kiosk.page_screen
         if page is not None:
             page.show_key_hints()
+
+    def action_scroll_help(self) -> None:
+        scroll_down_or_top(self.query_one("#help-body"))
 
     def action_read_help(self) -> None:
         """R: read the keys and the menu aloud, or stop if they are being read."""

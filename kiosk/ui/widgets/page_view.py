@@ -80,13 +80,18 @@ class PageView(VerticalScroll, can_focus=True):
                 view.show(block, label=self._label(block), rtl=rtl)
 
     def action_scroll_down_or_top(self) -> None:
-        if self.scroll_y >= self.max_scroll_y:
-            self.scroll_home(animate=False)
-        else:
-            self.scroll_page_down(animate=False)
+        scroll_down_or_top(self)
 
     def block_view(self, key: str) -> BlockView | QRView | None:
         return self.views.get(key)
+
+
+def scroll_down_or_top(body: Widget) -> None:
+    """Down a screen; from the end, back to the top (Enter on a page text or the help's text)."""
+    if body.scroll_y >= body.max_scroll_y:
+        body.scroll_home(animate=False)
+    else:
+        body.scroll_page_down(animate=False)
 
 
 def detail_labels(tr: Translator) -> dict[str, Localized]:
