@@ -27,8 +27,9 @@ from textual.binding import Binding
 
 from kiosk.core.i18n import N_
 
-#: Where a row is shown: the key bar of every page, the help screen's table, the README's table.
-Place = Literal["bar", "help", "readme"]
+#: Where a row is listed: the help screen's table, the README's table. (The key bar of every page
+#: shows the rows that have a ``bar_label``.)
+Place = Literal["help", "readme"]
 EVERYWHERE: frozenset[Place] = frozenset({"help", "readme"})
 
 
