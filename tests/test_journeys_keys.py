@@ -277,6 +277,8 @@ async def test_a_tab_and_enter_visitor_reaches_everything_and_pauses_a_reading(m
             ("menu-toggle-contrast", "High contrast is on."),
             ("menu-text-size-1", "Larger text."),
             ("menu-text-size-minus-1", "Smaller text."),
+            ("menu-volume-up", "Louder."),
+            ("menu-volume-down", "Quieter."),
             ("menu-toggle-speech-mode", "Speech mode is off."),
         ):
             await visitor.tab_to("help")

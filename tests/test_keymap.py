@@ -53,8 +53,9 @@ def test_every_keypad_key_is_in_the_help_and_the_help_menu_matches_the_help_keys
     for key in ("1-4", "5", "*", "/", "0", "8", "6", "7", "9", "+", "-", ".", "Enter"):
         assert key in help_keypad.split(" "), f"keypad {key} is not in the help"
     help_keys = {binding.key for binding in keymap.help_screen_bindings()}
-    for number in range(1, len(keymap.HELP_MENU) + 1):
-        assert str(number) in help_keys
+    for item in keymap.HELP_MENU:
+        assert item.key in help_keys, f"{item.key} does not run {item.action} in the help"
+    assert [item.key for item in keymap.HELP_MENU if item.key.isdigit()] == list("123456789")
 
 
 def test_fit_hints_cuts_only_with_an_ellipsis_and_drops_a_stub() -> None:

@@ -68,8 +68,9 @@ class KeyRow:
 
 @dataclass(frozen=True)
 class MenuItem:
-    """One of the help screen's numbered options (keypad 1-9 while the help is open)."""
+    """One of the help screen's options: a button, and a keypad key while the help is open."""
 
+    key: str
     label: str
     action: str
 
@@ -97,16 +98,20 @@ KEY_NAMES = {
 }
 
 #: The help screen's menu: on a keypad, "/" then a digit runs one of these.
+#: The help screen's menu: on a keypad, "/" then a digit runs one of these. Louder and quieter are
+#: there too (keypad + and -, as on every page), so Tab and Enter alone can change the volume.
 HELP_MENU: tuple[MenuItem, ...] = (
-    MenuItem(N_("Print slip"), "print_slip"),
-    MenuItem(N_("Hear the slip"), "hear_slip"),
-    MenuItem(N_("Speech mode on or off"), "toggle_speech_mode"),
-    MenuItem(N_("Speak slower"), "slower"),
-    MenuItem(N_("Speak faster"), "faster"),
-    MenuItem(N_("High contrast on or off"), "toggle_contrast"),
-    MenuItem(N_("Contacts"), "open_contacts"),
-    MenuItem(N_("Larger text"), "text_size(1)"),
-    MenuItem(N_("Smaller text"), "text_size(-1)"),
+    MenuItem("1", N_("Print slip"), "print_slip"),
+    MenuItem("2", N_("Hear the slip"), "hear_slip"),
+    MenuItem("3", N_("Speech mode on or off"), "toggle_speech_mode"),
+    MenuItem("4", N_("Speak slower"), "slower"),
+    MenuItem("5", N_("Speak faster"), "faster"),
+    MenuItem("6", N_("High contrast on or off"), "toggle_contrast"),
+    MenuItem("7", N_("Contacts"), "open_contacts"),
+    MenuItem("8", N_("Larger text"), "text_size(1)"),
+    MenuItem("9", N_("Smaller text"), "text_size(-1)"),
+    MenuItem("plus", N_("Louder"), "volume_up"),
+    MenuItem("minus", N_("Quieter"), "volume_down"),
 )
 
 KEYMAP: tuple[KeyRow, ...] = (
@@ -190,10 +195,11 @@ def key_name(key: str) -> str:
     return KEY_NAMES.get(key) or arrows.get(key) or key.upper()
 
 
-def _menu_number(action: str) -> int | None:
-    for number, item in enumerate(HELP_MENU, start=1):
-        if item.action == action:
-            return number
+def _menu_key(action: str) -> str | None:
+    """The digit that runs ``action`` in the help menu (keys that work on pages too are not counted)."""
+    for item in HELP_MENU:
+        if item.action == action and item.key.isdigit():
+            return item.key
     return None
 
 
@@ -213,8 +219,8 @@ def keypad_label(row: KeyRow, then: str = "then") -> str:
     direct = [_keys(action.keypad) for action in row.actions if action.keypad]
     if direct:
         return " / ".join(direct)
-    numbers = [number for action in row.actions if (number := _menu_number(action.action)) is not None]
-    return f"/ {then} " + " / ".join(str(number) for number in numbers) if numbers else ""
+    numbers = [number for action in row.actions if (number := _menu_key(action.action)) is not None]
+    return f"/ {then} " + " / ".join(numbers) if numbers else ""
 
 
 def bar_key(row: KeyRow) -> str:
@@ -245,11 +251,11 @@ def help_rows(place: Place = "help", then: str = "then") -> list[tuple[str, str,
 def help_screen_bindings() -> list[Binding]:
     """Keys while the help is open (a modal screen: the app's own keys do not reach it).
 
-    1-9 run the menu, 0 and Esc close; R reads the help aloud; S and keypad "." switch speech mode
+    1-9, + and - run the menu, 0 and Esc close; R reads the help aloud; S and keypad "." switch speech mode
     without closing the help; arrows move between the help's text and its buttons; Enter on the
     help's text scrolls it a screen down, and from its end back to the top.
     """
-    menu = [Binding(str(number), f"run({item.action!r})", show=False) for number, item in enumerate(HELP_MENU, 1)]
+    menu = [Binding(item.key, f"run({item.action!r})", show=False) for item in HELP_MENU]
     return [
         Binding("escape,0", "close", show=False),
         *menu,

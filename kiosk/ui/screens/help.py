@@ -56,17 +56,18 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(visual("\n".join(lines), rtl), markup=False, id="help-text")
             with Grid(id="help-menu"):
-                for number, (label, action) in enumerate(self.menu(), start=1):
+                for key, label, action in self.menu():
                     yield Button(
-                        visual(f"{number}  {label}", rtl),
+                        visual(f"{key}  {label}", rtl),
                         id="menu-" + re.sub(r"[^a-z0-9]+", "-", action.replace("-1", "minus-1")).strip("-"),
                         action=f"screen.run('{action}')",
                     )
                 yield Button(visual("0  " + tr.gettext("Close"), rtl), id="close", action="screen.close")
 
-    def menu(self) -> list[tuple[str, str]]:
+    def menu(self) -> list[tuple[str, str, str]]:
+        """(key as written, translated label, action) for each option."""
         tr = self.kiosk.tr
-        return [(tr.gettext(item.label), item.action) for item in keymap.HELP_MENU]
+        return [(keymap.key_name(item.key), tr.gettext(item.label), item.action) for item in keymap.HELP_MENU]
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
@@ -101,7 +102,7 @@ class HelpScreen(ModalScreen[None]):
         for keyboard, keypad, description in keymap.help_rows("help", then="→"):
             keys = f"{keyboard}, {keypad}" if keypad and keypad != keyboard else keyboard
             sentences.append(f"{tr.gettext(description)}: {keys}.")
-        sentences += [f"{number}: {label}." for number, (label, _) in enumerate(self.menu(), start=1)]
+        sentences += [f"{key}: {label}." for key, label, _ in self.menu()]
         narrator.say(Localized(" ".join(sentences), tr.code))
 
     async def action_run(self, action: str) -> None:
