@@ -337,3 +337,27 @@ async def test_the_help_answers_r_s_the_keypad_dot_and_arrows(make_app) -> None:
         )
         await visitor.press_until("enter", lambda: "Open step 1, 2, 3 or 4" in visitor.drawn("#help-body"), "no top")
         await visitor.press_until("enter", lambda: "Smaller text" in visitor.drawn("#help-body"), "no last option")
+
+
+async def test_arrows_reach_the_reading_controls_without_stopping_the_reading(make_app) -> None:
+    ensure_sound_server()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        visitor = Visitor(app, pilot, KEYPAD | {"left", "right", "up", "down"})
+        transcript = Transcript(app)
+        await visitor.press("3", "5")
+        await heard(visitor, transcript, title(app, "mediation"), to_the_end=False)
+        # From the page text, right goes on to the reading controls (the page never scrolls
+        # sideways); each step leaves the reading going.
+        await visitor.press_until(
+            "right",
+            lambda: app.focused is not None and app.focused.id == "speech-pause",
+            "the arrows never reach Pause",
+        )
+        assert "Pause" in visitor.drawn("#speech-bar"), "moving the focus stopped the reading"
+        await visitor.press("enter")
+        await visitor.wait_until(lambda: "Continue" in visitor.drawn("#speech-bar"), "Continue on the paused bar")
+        await visitor.press("left", "up", "right", "down")  # to Previous sentence, the page text, and back
+        assert app.focused is not None and app.focused.id == "speech-pause"
+        assert "Continue" in visitor.drawn("#speech-bar"), "moving the focus ended the paused reading"

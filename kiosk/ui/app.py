@@ -75,8 +75,9 @@ class KioskApp(App[None], inherit_bindings=False):
 
     #: Not actions of their own, so they leave speech alone: moving the focus (Tab and arrows reach
     #: the reading controls while a page is read) and Enter on a button ("press"), whose own action
-    #: then decides - Pause must not stop the reading it pauses.
-    PASS_THROUGH = frozenset({"focus_next", "focus_previous", "press"})
+    #: then decides - Pause must not stop the reading it pauses. Left and right on the page text ask
+    #: it to scroll sideways first; it never can, so they move the focus too.
+    PASS_THROUGH = frozenset({"focus_next", "focus_previous", "press", "scroll_left", "scroll_right"})
 
     #: What each button does, spoken in speech mode after its label (EN 301 549 5.1.3.1, 5.5.2).
     BUTTON_PURPOSES = {
