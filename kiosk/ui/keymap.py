@@ -97,7 +97,6 @@ KEY_NAMES = {
     "f12": "F12",
 }
 
-#: The help screen's menu: on a keypad, "/" then a digit runs one of these.
 #: The help screen's menu: on a keypad, "/" then a digit runs one of these. Louder and quieter are
 #: there too (keypad + and -, as on every page), so Tab and Enter alone can change the volume.
 HELP_MENU: tuple[MenuItem, ...] = (
@@ -126,13 +125,15 @@ KEYMAP: tuple[KeyRow, ...] = (
     KeyRow(
         N_("Read this page aloud, or stop reading"),
         (KeyAction("read_aloud", ("r",), ("5",), "read"),),
-        N_("Read aloud"),
+        bar_label=N_("Read aloud"),
     ),
     KeyRow(
-        N_("Choose your language"), (KeyAction("choose_language", ("l",), ("asterisk",), "language"),), N_("Language")
+        N_("Choose your language"),
+        (KeyAction("choose_language", ("l",), ("asterisk",), "language"),),
+        bar_label=N_("Language"),
     ),
-    KeyRow(N_("Help"), (KeyAction("help", ("question_mark",), ("slash",), "help"),), N_("Help")),
-    KeyRow(N_("Back, or home"), (KeyAction("back", ("escape", "h"), ("0",), "back"),), N_("Back")),
+    KeyRow(N_("Help"), (KeyAction("help", ("question_mark",), ("slash",), "help"),), bar_label=N_("Help")),
+    KeyRow(N_("Back, or home"), (KeyAction("back", ("escape", "h"), ("0",), "back"),), bar_label=N_("Back")),
     KeyRow(N_("Pause or continue reading"), (KeyAction("pause_resume", ("space",), ("8",), "pause"),)),
     KeyRow(N_("Repeat the sentence"), (KeyAction("repeat_sentence", ("a",), ("6",), "repeat"),)),
     KeyRow(
