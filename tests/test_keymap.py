@@ -122,16 +122,26 @@ async def test_the_key_bar_never_cuts_a_label_without_an_ellipsis(make_app, code
                 assert row.startswith(f" {app.key_hints()[0][0]} "), f"{code}: the first key is not at the left"
 
 
-async def test_the_help_key_bar_offers_only_keys_that_work_in_the_help(make_app) -> None:
+async def test_over_a_dialog_the_key_bar_offers_only_keys_that_work_there(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("3", "slash")
+        await pilot.press("3")
         await pilot.pause()
-        page = app.screen_stack[-2]
-        bar = region_text(app, page.query_one("#keys").region)
-        assert " 1-9 " in bar and " 0 " in bar and " R " in bar, bar
-        assert "Steps" not in bar and "Language" not in bar, f"the help's key bar offers page keys: {bar!r}"
-        await pilot.press("0")
+        page = app.screen
+
+        def bar() -> str:
+            return region_text(app, page.query_one("#keys").region)
+
+        for opening_key, shown in (("slash", (" 1-9 ", " 0 ", " R ")), ("asterisk", (" 8 / 2 ", " 5 ", " 0 "))):
+            await pilot.press(opening_key)
+            await pilot.pause()
+            assert app.screen is not page
+            for key in shown:
+                assert key in bar(), f"{key!r} missing from the key bar over the dialog: {bar()!r}"
+            assert "Steps" not in bar() and "Language" not in bar(), f"page keys offered over a dialog: {bar()!r}"
+            await pilot.press("0")
+            await pilot.pause()
+            assert "Steps" in bar(), f"the page's keys are not back after the dialog: {bar()!r}"
+        await pilot.press("f12")
         await pilot.pause()
-        bar = region_text(app, app.screen.query_one("#keys").region)
-        assert "Steps" in bar, f"the page's keys are not back after the help: {bar!r}"
+        assert bar().strip() == "", f"keys offered over the PIN dialog, where they do nothing: {bar()!r}"

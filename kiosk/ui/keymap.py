@@ -278,6 +278,14 @@ HELP_BAR: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The key bar while the language picker is open.
+PICKER_BAR: tuple[tuple[str, str], ...] = (
+    ("8 / 2", N_("Move up or down")),
+    ("5", N_("Choose")),
+    ("0", N_("Close")),
+)
+
+
 def markdown_table() -> str:
     """The README's key table ("Using the kiosk"), in English."""
     lines = ["| Keyboard | Keypad | What it does |", "|---|---|---|"]

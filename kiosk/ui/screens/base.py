@@ -142,9 +142,17 @@ class KioskScreen(Screen[None]):
         self.status_line.set_class(rtl, "-rtl")
         self.key_bar.show_keys(self.key_labels(), rtl=rtl)
 
+    def on_screen_suspend(self) -> None:
+        # A dialog on top (help, language, PIN) leaves this page's key bar in sight, but the page's
+        # keys do not reach through it: the bar shows the dialog's own keys (``KEY_HINTS``), or none.
+        dialog = self.app.screen
+        if dialog is not self and dialog.is_modal:
+            self.show_key_hints(getattr(dialog, "KEY_HINTS", ()))
+
     async def on_screen_resume(self) -> None:
         # The language may have changed while this screen waited under another one.
         await self.show_language()
+        self.show_key_hints()
 
     def nav_actions(self) -> list[NavAction]:
         raise NotImplementedError

@@ -26,6 +26,9 @@ class HelpScreen(ModalScreen[None]):
     #: From the keymap: 1-9 the menu, 0 and Esc close, R reads the help, S and "." speech mode, arrows.
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*keymap.help_screen_bindings()]
 
+    #: The keys shown in the key bar (of the page underneath) while the help is open.
+    KEY_HINTS = keymap.HELP_BAR
+
     #: True once R asked for the help to be read (R again stops it while it is heard).
     reading_aloud = False
 
@@ -74,17 +77,6 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-    def on_screen_resume(self) -> None:
-        # The key bar of the page underneath shows through: it offers only keys that work here.
-        page = self.kiosk.page_screen
-        if page is not None:
-            page.show_key_hints(keymap.HELP_BAR)
-
-    def on_unmount(self) -> None:
-        page = self.kiosk.page_screen
-        if page is not None:
-            page.show_key_hints()
 
     def action_scroll_help(self) -> None:
         scroll_down_or_top(self.query_one("#help-body"))

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.core.i18n import offered_languages
+from kiosk.ui import keymap
 from kiosk.ui.text import visual
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ class LanguageScreen(ModalScreen[str | None]):
         Binding("2", "move(1)", show=False),
         Binding("5", "choose", show=False),
     ]
+
+    #: The keys shown in the key bar (of the page underneath) while the picker is open.
+    KEY_HINTS = keymap.PICKER_BAR
 
     @property
     def kiosk(self) -> KioskApp:
