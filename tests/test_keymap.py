@@ -145,3 +145,20 @@ async def test_over_a_dialog_the_key_bar_offers_only_keys_that_work_there(make_a
         await pilot.press("f12")
         await pilot.pause()
         assert bar().strip() == "", f"keys offered over the PIN dialog, where they do nothing: {bar()!r}"
+
+
+async def test_the_help_draws_every_key_of_the_keymap(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        drawn = region_text(app, app.screen.query_one("#help-text").region)
+        words = " ".join(drawn.split())  # a long line wraps in the help's box
+        for keyboard, keypad, description in keymap.help_rows("help", then="→"):
+            line = (
+                f"{keyboard} | {keypad}  {description}"
+                if keypad and keypad != keyboard
+                else f"{keyboard}  {description}"
+            )
+            assert " ".join(line.split()) in words, f"the help does not show {line!r}:\n{drawn}"
+        assert "F12" not in drawn, "the staff key is shown to families"
