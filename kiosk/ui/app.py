@@ -1,25 +1,8 @@
 """The kiosk application: screens, keys, language and the session of the family at the kiosk.
 
-Keys (keyboard / numeric keypad):
-
-| Keyboard      | Keypad  | Action                                   |
-|---------------|---------|------------------------------------------|
-| 1-4           | 1-4     | open step N                              |
-| c             | / then 7| contacts                                 |
-| escape, h     | 0       | back / home                              |
-| ?             | /       | help and the keypad menu                 |
-| l             | *       | language                                 |
-| r             | 5       | read the page aloud / stop               |
-| space         | 8       | pause / resume speech                    |
-| a             | 6       | repeat the sentence                      |
-| b / n         | 7 / 9   | previous / next sentence                 |
-| + / -         | + / -   | volume up / down                         |
-| < / >         |         | slower / faster                          |
-| p             | / then 1| print the slip                           |
-| t             | / then 2| hear the slip                            |
-| s             | .       | speech mode on/off (no sight needed)     |
-| k             | / then 6| high contrast on/off                     |
-| ] / [         | / then 8/9 | larger / smaller text                 |
+Keys (keyboard and numeric keypad) are listed once, in ``kiosk.ui.keymap``: the bindings below,
+the key bar, the help screen's table and the README's table are all made from it
+(``python -m kiosk.ui.keymap`` prints the table).
 
 No key quits: the kiosk is locked (``inherit_bindings=False`` drops ctrl+q and ctrl+c; the
 command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from the staff screen.
@@ -48,7 +31,7 @@ from kiosk.core.idle import Expired, IdleClock, Warning, countdown_to_say
 from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
-from kiosk.ui import text_size
+from kiosk.ui import keymap, text_size
 from kiosk.ui.guard import VisitGuard, guarded
 from kiosk.ui.narrator import Narrator, SpeechReport
 from kiosk.ui.screens.base import KioskScreen
@@ -77,34 +60,8 @@ class KioskApp(App[None], inherit_bindings=False):
     TITLE = "SEND kiosk"
 
     BINDINGS = [
-        Binding("1", "open_step(1)", show=False, id="step-1"),
-        Binding("2", "open_step(2)", show=False, id="step-2"),
-        Binding("3", "open_step(3)", show=False, id="step-3"),
-        Binding("4", "open_step(4)", show=False, id="step-4"),
-        Binding("c", "open_contacts", show=False, id="contacts"),
-        Binding("escape,h,0", "back", show=False, id="back"),
-        Binding("question_mark,slash", "help", show=False, id="help"),
-        Binding("l,asterisk", "choose_language", show=False, id="language"),
-        Binding("r,5", "read_aloud", show=False, id="read"),
-        Binding("space,8", "pause_resume", show=False, id="pause"),
-        Binding("a,6", "repeat_sentence", show=False, id="repeat"),
-        Binding("b,7", "previous_sentence", show=False, id="previous-sentence"),
-        Binding("n,9", "next_sentence", show=False, id="next-sentence"),
-        Binding("plus", "volume_up", show=False, id="volume-up"),
-        Binding("minus", "volume_down", show=False, id="volume-down"),
-        Binding("less_than_sign", "slower", show=False, id="slower"),
-        Binding("greater_than_sign", "faster", show=False, id="faster"),
-        Binding("p", "print_slip", show=False, id="print"),
-        Binding("t", "hear_slip", show=False, id="hear-slip"),
-        Binding("s,full_stop", "toggle_speech_mode", show=False, id="speech-mode"),
-        Binding("k", "toggle_contrast", show=False, id="contrast"),
-        Binding("right_square_bracket", "text_size(1)", show=False, id="larger-text"),
-        Binding("left_square_bracket", "text_size(-1)", show=False, id="smaller-text"),
-        # Staff mode: a key families will not press by chance, and a PIN behind it.
-        Binding("f12", "staff", show=False, id="staff"),
+        *keymap.app_bindings(),
         Binding("ctrl+q", "dev_quit", show=False, priority=True),
-        Binding("left,up", "app.focus_previous", show=False),
-        Binding("right,down", "app.focus_next", show=False),
     ]
 
     #: Actions that control speech itself; every other action stops speech first (EN 301 549 5.1.3.5).
@@ -115,14 +72,23 @@ class KioskApp(App[None], inherit_bindings=False):
             "repeat_sentence",
             "previous_sentence",
             "next_sentence",
+            "previous_sentence_or_scroll_up",
+            "next_sentence_or_scroll_down",
             "volume_up",
             "volume_down",
             "slower",
             "faster",
             "toggle_speech_mode",
             "hear_slip",
+            "read_help",
         }
     )
+
+    #: Not actions of their own, so they leave speech alone: moving the focus (Tab and arrows reach
+    #: the reading controls while a page is read) and Enter on a button ("press"), whose own action
+    #: then decides - Pause must not stop the reading it pauses. Left and right on the page text ask
+    #: it to scroll sideways first; it never can, so they move the focus too.
+    PASS_THROUGH = frozenset({"focus_next", "focus_previous", "press", "scroll_left", "scroll_right"})
 
     #: What each button does, spoken in speech mode after its label (EN 301 549 5.1.3.1, 5.5.2).
     BUTTON_PURPOSES = {
@@ -220,40 +186,15 @@ class KioskApp(App[None], inherit_bindings=False):
     # --- layout -------------------------------------------------------------------------
 
     def key_hints(self) -> list[tuple[str, str]]:
-        """The few keys shown at the foot of every page."""
-        tr = self.tr
-        return [
-            ("1-4", tr.gettext("Steps")),
-            ("C", tr.gettext("Contacts")),
-            ("R", tr.gettext("Read aloud")),
-            ("L", tr.gettext("Language")),
-            ("?", tr.gettext("Help")),
-            ("Esc", tr.gettext("Back")),
-        ]
+        """The few keys shown at the foot of every page (from the keymap), translated."""
+        return [(key, self.tr.gettext(label)) for key, label in keymap.bar_hints()]
 
     def all_key_hints(self) -> list[tuple[str, str]]:
-        """Every key, keyboard first then keypad, for the help screen."""
-        tr = self.tr
+        """Every key a family may use, keyboard then keypad, for the help screen (from the keymap)."""
+        # "keyboard | keypad"; a keypad option of the help menu reads "/ → 7" (no words to translate).
         return [
-            ("1 2 3 4", tr.gettext("Open step 1, 2, 3 or 4")),
-            ("C", tr.gettext("Contacts")),
-            ("Esc / 0", tr.gettext("Back, or home")),
-            ("L / *", tr.gettext("Choose your language")),
-            ("R / 5", tr.gettext("Read this page aloud, or stop reading")),
-            ("Space / 8", tr.gettext("Pause or continue reading")),
-            ("A / 6", tr.gettext("Repeat the sentence")),
-            ("B / 7", tr.gettext("Previous sentence")),
-            ("N / 9", tr.gettext("Next sentence")),
-            ("+ / -", tr.gettext("Louder or quieter")),
-            ("< / >", tr.gettext("Slower or faster speech")),
-            ("P", tr.gettext("Print the contact details")),
-            ("T", tr.gettext("Hear the slip")),
-            ("S / .", tr.gettext("Speech mode on or off")),
-            ("K", tr.gettext("High contrast on or off")),
-            ("] / [", tr.gettext("Larger or smaller text")),
-            ("? / /", tr.gettext("Help")),
-            ("Tab, arrows", tr.gettext("Move between buttons")),
-            ("Enter", tr.gettext("Press the button")),
+            (f"{keyboard} | {keypad}" if keypad and keypad != keyboard else keyboard, self.tr.gettext(description))
+            for keyboard, keypad, description in keymap.help_rows("help", then="→")
         ]
 
     def get_default_screen(self) -> Screen[None]:
@@ -299,9 +240,9 @@ class KioskApp(App[None], inherit_bindings=False):
         Announcements (a page's name, a message) are not cut here: what they may cut is decided by
         their kind (kiosk.core.announcements), so a page's name is heard to its end.
         """
-        name = action if isinstance(action, str) else action[1]
+        name = (action if isinstance(action, str) else action[1]).rpartition(".")[2].partition("(")[0]
         try:
-            if name.rpartition(".")[2].partition("(")[0] not in self.SPEECH_CONTROLS:
+            if name not in self.SPEECH_CONTROLS and name not in self.PASS_THROUGH:
                 self.narrator.stop(reading_only=True)
             return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:
@@ -643,6 +584,34 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def action_next_sentence(self) -> None:
         self.narrator.next_sentence()
+
+    def action_previous_sentence_or_scroll_up(self) -> None:
+        """Keypad 7: the previous sentence while a page is read aloud, else scroll the page up."""
+        if self.reading_a_page:
+            self.narrator.previous_sentence()
+        else:
+            self._scroll_page(-1)
+
+    def action_next_sentence_or_scroll_down(self) -> None:
+        """Keypad 9: the next sentence while a page is read aloud, else scroll the page down."""
+        if self.reading_a_page:
+            self.narrator.next_sentence()
+        else:
+            self._scroll_page(1)
+
+    @property
+    def reading_a_page(self) -> bool:
+        """True while a page is being read aloud (or is paused mid-reading), not a short message."""
+        return self.narrator.speaking and bool(self.narrator.reading.page_id)
+
+    def _scroll_page(self, direction: int) -> None:
+        page = self.page_screen
+        if page is not None and page is self.screen:
+            body = page.query_one("#page")
+            if direction > 0:
+                body.scroll_page_down(animate=False)
+            else:
+                body.scroll_page_up(animate=False)
 
     def _speech_setting_changed(self, change: str) -> None:
         """Let the family hear the new volume or rate (unless a page is being read: it changes there)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -10,7 +11,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from kiosk.core.i18n import Translator
-from kiosk.ui.text import visual
 from kiosk.ui.widgets.directional_text import DirectionalText
 from kiosk.ui.widgets.key_bar import KeyBar
 from kiosk.ui.widgets.nav_bar import NavAction, NavBar
@@ -102,7 +102,14 @@ class KioskScreen(Screen[None]):
         }
 
     def key_labels(self) -> list[tuple[str, str]]:
-        return [(key, visual(label, self.rtl)) for key, label in self.kiosk.key_hints()]
+        # In reading order: the key bar cuts a label that does not fit, then reorders it.
+        return self.kiosk.key_hints()
+
+    def show_key_hints(self, hints: Iterable[tuple[str, str]] | None = None) -> None:
+        """The key bar: this page's keys, or the (untranslated) keys of a dialog on top of it."""
+        keys = self.key_labels() if hints is None else [(key, self.tr.gettext(label)) for key, label in hints]
+        if self.is_mounted:
+            self.key_bar.show_keys(keys, rtl=self.rtl)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
@@ -134,9 +141,17 @@ class KioskScreen(Screen[None]):
         self.status_line.rtl = rtl
         self.key_bar.show_keys(self.key_labels(), rtl=rtl)
 
+    def on_screen_suspend(self) -> None:
+        # A dialog on top (help, language, PIN) leaves this page's key bar in sight, but the page's
+        # keys do not reach through it: the bar shows the dialog's own keys (``KEY_HINTS``), or none.
+        dialog = self.app.screen
+        if dialog is not self and dialog.is_modal:
+            self.show_key_hints(getattr(dialog, "KEY_HINTS", ()))
+
     async def on_screen_resume(self) -> None:
         # The language may have changed while this screen waited under another one.
         await self.show_language()
+        self.show_key_hints()
 
     def nav_actions(self) -> list[NavAction]:
         raise NotImplementedError

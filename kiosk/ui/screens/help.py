@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 
-from kiosk.core.i18n import Translator
+from kiosk.core.announcements import READING
+from kiosk.core.i18n import Localized, Translator
+from kiosk.ui import keymap
 from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.widgets.directional_button import DirectionalButton
 from kiosk.ui.widgets.directional_text import DirectionalText
+from kiosk.ui.widgets.page_view import scroll_down_or_top
 
 
 def idle_sentence(tr: Translator, idle_timeout_s: float) -> str:
@@ -40,18 +44,14 @@ class HelpScreen(KioskModal[None]):
     user starts at the first line; Tab reaches the menu buttons.
     """
 
-    BINDINGS = [
-        Binding("escape,0", "close", show=False),
-        Binding("1", "run('print_slip')", show=False),
-        Binding("2", "run('hear_slip')", show=False),
-        Binding("3", "run('toggle_speech_mode')", show=False),
-        Binding("4", "run('slower')", show=False),
-        Binding("5", "run('faster')", show=False),
-        Binding("6", "run('toggle_contrast')", show=False),
-        Binding("7", "run('open_contacts')", show=False),
-        Binding("8", "run('text_size(1)')", show=False),
-        Binding("9", "run('text_size(-1)')", show=False),
-    ]
+    #: From the keymap: 1-9 the menu, 0 and Esc close, R reads the help, S and "." speech mode, arrows.
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*keymap.help_screen_bindings()]
+
+    #: The keys shown in the key bar (of the page underneath) while the help is open.
+    KEY_HINTS = keymap.HELP_BAR
+
+    #: True once R asked for the help to be read (R again stops it while it is heard).
+    reading_aloud = False
 
     AUTO_FOCUS = "#help-body"
 
@@ -70,31 +70,42 @@ class HelpScreen(KioskModal[None]):
         with VerticalScroll(id="help-body"):
             yield DirectionalText("\n".join(lines), rtl=rtl, id="help-text")
             with Grid(id="help-menu"):
-                for number, (label, action) in enumerate(self.menu(), start=1):
+                for key, label, action in self.menu():
                     yield DirectionalButton(
-                        f"{number}  {label}",
+                        f"{key}  {label}",
                         rtl=rtl,
                         id="menu-" + re.sub(r"[^a-z0-9]+", "-", action.replace("-1", "minus-1")).strip("-"),
                         action=f"screen.run('{action}')",
                     )
                 yield DirectionalButton("0  " + tr.gettext("Close"), rtl=rtl, id="close", action="screen.close")
 
-    def menu(self) -> list[tuple[str, str]]:
+    def menu(self) -> list[tuple[str, str, str]]:
+        """(key as written, translated label, action) for each option."""
         tr = self.kiosk.tr
-        return [
-            (tr.gettext("Print slip"), "print_slip"),
-            (tr.gettext("Hear the slip"), "hear_slip"),
-            (tr.gettext("Speech mode on or off"), "toggle_speech_mode"),
-            (tr.gettext("Speak slower"), "slower"),
-            (tr.gettext("Speak faster"), "faster"),
-            (tr.gettext("High contrast on or off"), "toggle_contrast"),
-            (tr.gettext("Contacts"), "open_contacts"),
-            (tr.gettext("Larger text"), "text_size(1)"),
-            (tr.gettext("Smaller text"), "text_size(-1)"),
-        ]
+        return [(keymap.key_name(item.key), tr.gettext(item.label), item.action) for item in keymap.HELP_MENU]
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll_help(self) -> None:
+        scroll_down_or_top(self.query_one("#help-body"))
+
+    def action_read_help(self) -> None:
+        """R: read the keys and the menu aloud, or stop if they are being read."""
+        narrator = self.kiosk.narrator
+        if self.reading_aloud and narrator.speaking:
+            self.reading_aloud = False
+            narrator.stop()
+            return
+        self.reading_aloud = True
+        tr = self.kiosk.tr
+        sentences = [tr.gettext("Help") + "."]
+        for keyboard, keypad, description in keymap.help_rows("help", then="→"):
+            keys = f"{keyboard}, {keypad}" if keypad and keypad != keyboard else keyboard
+            sentences.append(f"{tr.gettext(description)}: {keys}.")
+        sentences += [f"{key}: {label}." for key, label, _ in self.menu()]
+        # Read as a reading, so any other key stops it as it stops a page being read.
+        narrator.say(Localized(" ".join(sentences), tr.code), READING)
 
     async def action_run(self, action: str) -> None:
         if self.dismissed:

@@ -12,6 +12,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Button
 
 from kiosk.core.i18n import offered_languages
+from kiosk.ui import keymap
 from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.text import visual
 from kiosk.ui.widgets.directional_text import DirectionalText
@@ -32,6 +33,8 @@ class LanguageScreen(KioskModal[str | None]):
     ]
     #: The language on show now has the focus when the picker opens.
     AUTO_FOCUS = "#languages .-current"
+    #: The keys shown in the key bar (of the page underneath) while the picker is open.
+    KEY_HINTS = keymap.PICKER_BAR
 
     def compose(self) -> ComposeResult:
         tr = self.kiosk.tr

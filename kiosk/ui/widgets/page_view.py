@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
@@ -14,11 +16,17 @@ from kiosk.ui.widgets.qr_view import QRView
 
 
 class PageView(VerticalScroll, can_focus=True):
-    """The body of a step or contacts page. Arrow keys, page keys, wheel and drag scroll it."""
+    """The body of a step or contacts page. Arrow keys, page keys, wheel and drag scroll it.
+
+    Enter scrolls it down a screen, and from its end back to the top: with only Tab and Enter,
+    a visitor still reaches every line (the contacts and QR codes at the foot of a page).
+    """
 
     DEFAULT_CSS = """
     PageView { height: 1fr; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "scroll_down_or_top", show=False)]
 
     def __init__(self, page: Page, *, rtl: bool, labels: dict[str, Localized], id: str = "page") -> None:
         super().__init__(id=id)
@@ -71,8 +79,19 @@ class PageView(VerticalScroll, can_focus=True):
             else:
                 view.show(block, label=self._label(block), rtl=rtl)
 
+    def action_scroll_down_or_top(self) -> None:
+        scroll_down_or_top(self)
+
     def block_view(self, key: str) -> BlockView | QRView | None:
         return self.views.get(key)
+
+
+def scroll_down_or_top(body: Widget) -> None:
+    """Down a screen; from the end, back to the top (Enter on a page text or the help's text)."""
+    if body.scroll_y >= body.max_scroll_y:
+        body.scroll_home(animate=False)
+    else:
+        body.scroll_page_down(animate=False)
 
 
 def detail_labels(tr: Translator) -> dict[str, Localized]:
