@@ -581,22 +581,24 @@ class KioskApp(App[None], inherit_bindings=False):
         if not self.printer.print_page(page.page_id):
             self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
 
-    def on_print_report(self, report: PrintReport) -> None:
+    async def on_print_report(self, report: PrintReport) -> None:
         from kiosk.core.printing import DONE, FAILED, SENDING
 
         status = report.status
         failed = status.state == FAILED
         self.staff_message(f"{status.message} {status.detail}".strip())
         self.notify_family(status.message, problem=failed, speak=False)
-        # The family asked for the slip, so its outcome is spoken even outside speech mode.
-        if status.state in (SENDING, DONE, FAILED):
-            self.narrator.say(Localized(status.message, report.language))
         if status.final:
             self.printer.finished()
         if status.state == DONE:
             self.usage.slip_printed(report.language)
-        if failed and self.page_screen is not None:
-            self.page_screen.show_qr_codes()
+        message = Localized(status.message, report.language)
+        # The failure opens the QR view, which says the failure before the first code.
+        if failed and self.page_screen is not None and await self.page_screen.offer_qr_codes(message):
+            return
+        # The family asked for the slip, so its outcome is spoken even outside speech mode.
+        if status.state in (SENDING, DONE, FAILED):
+            self.narrator.say(message)
 
     def action_hear_slip(self) -> None:
         """Read out exactly what the slip would print (EN 301 549 5.1.3.16)."""
