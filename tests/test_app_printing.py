@@ -8,6 +8,8 @@ import time
 
 from kiosk.core.speech.events import SentenceStarted
 from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.qr import QRCodesScreen
+from tests.screen_cells import drawn_cells
 from tests.test_app_speech import _spoken_texts as _spoken
 from tests.test_app_speech import wait_for
 
@@ -51,9 +53,15 @@ async def test_unknown_queue_offers_the_qr_codes(content, config) -> None:
         )
         assert "You can scan the QR codes instead." in status.message
         assert status.has_class("-problem")
-        assert any("cannot find its printer" in text for text in spoken)
-        first_qr = app.screen.query("QRView").first()
-        assert app.screen.query_one("#page").region.overlaps(first_qr.region), "the QR codes are brought into view"
+        # The failure opens the QR view at the page's first code, and says why it opened.
+        await wait_for(pilot, lambda: isinstance(app.screen, QRCodesScreen), "the QR view to open")
+        await wait_for(pilot, lambda: any("cannot find its printer" in text for text in spoken), "the failure said")
+        reason = app.screen.query_one("#qr-reason").region
+        cells = drawn_cells(app.export_screenshot(), *app.size)
+        drawn = " ".join(
+            "".join(c.char for c in row[reason.x : reason.right]).strip() for row in cells[reason.y : reason.bottom]
+        )
+        assert "cannot find its printer" in drawn
 
 
 async def test_missing_lp_binary_is_explained(content, config, monkeypatch, tmp_path) -> None:
