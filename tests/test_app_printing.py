@@ -104,3 +104,41 @@ async def test_hear_the_slip_reads_phone_numbers_digit_by_digit(content, config)
         await wait_for(pilot, lambda: bool(started), "the slip to be read")
         assert any("0 8 0 0, 0 6 4, 4 4 8 8" in text for text in spoken)
         assert any("This slip holds no personal information" in text for text in spoken)
+
+
+async def test_a_print_worker_that_fails_unexpectedly_is_told_and_frees_the_printer(
+    content, config, monkeypatch
+) -> None:
+    import kiosk.ui.printing
+
+    real_build_slip = kiosk.ui.printing.build_slip
+
+    def broken_build_slip(*args, **kwargs):
+        raise RuntimeError("a bug in making the slip")
+
+    monkeypatch.setattr(kiosk.ui.printing, "build_slip", broken_build_slip)
+    app = KioskApp(config, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        await pilot.press("p")
+        await wait_for(
+            pilot,
+            lambda: "Something went wrong while printing your slip." in status.message,
+            lambda: f"the failure to be told (status: {status.message!r})",
+            timeout=30,
+        )
+        assert status.has_class("-problem")
+        await wait_for(pilot, lambda: isinstance(app.screen, QRCodesScreen), "the QR view to open")
+        assert "Traceback" not in app.export_screenshot()
+        await pilot.press("escape")
+        # The printer is free again: the next press prints through CUPS, not "already printing".
+        monkeypatch.setattr(kiosk.ui.printing, "build_slip", real_build_slip)
+        await pilot.press("p")
+        await wait_for(
+            pilot,
+            lambda: status.message == "Please take your slip.",
+            lambda: f"the second slip to print (status: {status.message!r})",
+            timeout=60,
+        )
