@@ -545,14 +545,19 @@ class KioskApp(App[None], inherit_bindings=False):
             self.narrator.say(Localized(change, self.tr.code))
 
     def action_volume_up(self) -> None:
-        if self.narrator.service is not None:
-            self.narrator.service.volume_up()
-            self._speech_setting_changed(self.tr.gettext("Louder."))
+        service = self.narrator.service
+        if service is not None:
+            service.volume_up()
+            # At the end of the range another press changes nothing: say so, or it seems broken.
+            loudest = service.volume_db >= service.volume_range_db[1]
+            self._speech_setting_changed(self.tr.gettext("Loudest.") if loudest else self.tr.gettext("Louder."))
 
     def action_volume_down(self) -> None:
-        if self.narrator.service is not None:
-            self.narrator.service.volume_down()
-            self._speech_setting_changed(self.tr.gettext("Quieter."))
+        service = self.narrator.service
+        if service is not None:
+            service.volume_down()
+            quietest = service.volume_db <= service.volume_range_db[0]
+            self._speech_setting_changed(self.tr.gettext("Quietest.") if quietest else self.tr.gettext("Quieter."))
 
     def action_slower(self) -> None:
         if self.narrator.service is not None:
