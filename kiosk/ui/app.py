@@ -632,8 +632,10 @@ class KioskApp(App[None], inherit_bindings=False):
         self.text_size_steps += steps
         if text_size.in_web_mode():
             self.open_url(f"kiosk:text-size={self.text_size_steps}", new_tab=False)
-        else:
-            text_size.ask_terminal(self.text_size_steps)
+        elif self._driver is not None:
+            # Textual 8 has no public way to write to the terminal; its driver's ``write`` (what
+            # ``copy_to_clipboard`` uses) queues the sequence with the frames on the one writer thread.
+            text_size.ask_terminal(self.text_size_steps, self._driver.write)
 
     def action_toggle_contrast(self) -> None:
         """Switch between the kiosk's theme and its high-contrast twin; the new state is spoken (5.6)."""
