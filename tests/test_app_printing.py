@@ -142,3 +142,29 @@ async def test_a_print_worker_that_fails_unexpectedly_is_told_and_frees_the_prin
             lambda: f"the second slip to print (status: {status.message!r})",
             timeout=60,
         )
+
+
+async def test_hearing_the_slip_shows_it_plays_and_r_stops_it(content, config) -> None:
+    from tests.test_app_speech import _alive
+
+    app = KioskApp(config, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        status = screen.query_one("#status")
+        service = app.narrator.service
+        assert service is not None
+        await pilot.press("t")
+        await wait_for(pilot, lambda: _alive(service.player_pid), "the slip to play")
+        player = service.player_pid
+        await pilot.pause()
+        stop = screen.query_one("#speech-stop")
+        assert stop.region.height > 0, "the Stop button shows while the slip is read"
+        assert "Reading the slip." in app.export_screenshot().replace("&#160;", " ")
+        assert status.message == "Reading the slip."
+        await pilot.press("r")  # R stops the slip; it does not start reading the page instead
+        await pilot.pause()
+        await wait_for(pilot, lambda: not _alive(player), "the slip's player to end", timeout=2.0)
+        assert not service.speaking
+        await wait_for(pilot, lambda: status.message == "", "the status line to stop saying it plays", timeout=2.0)

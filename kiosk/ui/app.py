@@ -616,7 +616,11 @@ class KioskApp(App[None], inherit_bindings=False):
         if page is None:
             return
         slip = build_slip(self.content, self.tr, slip_page(page.page_id), dt.date.today())
-        self.narrator.say_sentences(slip_utterances(slip))
+        # Shown as playing, with the reading controls and their Stop (R, 5 or the button stop it).
+        from kiosk.ui.narrator import READING_THE_SLIP
+
+        self.notify_family(self.tr.gettext(READING_THE_SLIP), speak=False)
+        self.narrator.say_sentences(slip_utterances(slip), slip=True)
 
     def action_text_size(self, step: int) -> None:
         """Ask the terminal (or the web page) for larger or smaller letters; back to normal on reset."""
