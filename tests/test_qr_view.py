@@ -144,3 +144,19 @@ async def test_the_view_shows_and_says_whose_code_it_is(content, make_app) -> No
         languages = [utterance.lang for utterance in app.screen.utterances()]
         assert spoken[-2:] == [second.name.text, second.url.removeprefix("https://")]
         assert languages[-2:] == ["en", "en"]
+
+
+async def test_a_code_being_read_aloud_stays_black_on_white(content, make_app, tmp_path) -> None:
+    # Issue 11 point 8: the mark of the block being spoken (``-spoken``, reverse video) reversed
+    # the code, and a reversed code does not scan. Marked as spoken, the code must still scan.
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", "q")
+        await pilot.pause()
+        url = expected_codes(content, CONTACTS, "en")[0].url
+        app.screen.say_code()
+        for widget in (app.screen.query_one("#qr-code-area"), app.screen.query_one("#qr-code")):
+            widget.add_class("-spoken", "-qr")
+        await pilot.pause()
+        decoded, _ = scan_screen(app, tmp_path / "spoken.png")
+        assert decoded == [url]
