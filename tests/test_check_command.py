@@ -6,6 +6,7 @@ mistake; the editor must get the file and line of that mistake as a sentence, ne
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,16 @@ from .conftest import FIXTURES, LOCALES_DIR
 KIOSK = Path(sys.executable).parent / "kiosk"
 BROKEN = FIXTURES / "content-broken"
 VALID = FIXTURES / "content-valid"
+
+
+def compile_catalogues(locales: Path) -> subprocess.CompletedProcess[str]:
+    """``make catalogues`` for one folder: the compiled files the kiosk loads."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.core.pofiles", "compile", str(locales)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def kiosk_check(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -106,7 +117,9 @@ def test_language_table_lists_every_configured_language() -> None:
 
 
 def test_strict_fails_on_fuzzy_and_missing_but_plain_check_only_warns(tmp_path: Path) -> None:
-    locales = FIXTURES / "locales-incomplete"
+    locales = tmp_path / "locales-incomplete"
+    shutil.copytree(FIXTURES / "locales-incomplete", locales)
+    compile_catalogues(locales)
     config = tmp_path / "kiosk.yaml"
     config.write_text(f"languages: [en, pl]\nlocales_dir: {locales}\n", encoding="utf-8")
 

@@ -95,7 +95,7 @@ def test_the_file_holds_only_days_and_counts(counter: UsageCounter, config: Kios
     assert tables == ["counts"]
     assert columns == ["day", "event", "language", "count"]
     assert stored == [("2026-03-02", PAGE_VIEW, "uk", 1)]  # a date, never a time
-    assert journal == "wal"
+    assert journal == "delete"
 
 
 def test_counts_survive_a_restart(config: KioskConfig, today: FakeToday) -> None:
@@ -257,7 +257,7 @@ _INCREMENT_FOREVER = textwrap.dedent(
     counter = UsageCounter(Path(sys.argv[1]), today=lambda: datetime.date(2026, 3, 2))
     stored = int(sys.argv[2])
     while True:
-        if counter.page_viewed("pl"):
+        if counter.page_viewed("pl") and counter.end_visit():
             stored += 1
             print(stored, flush=True)  # acknowledged: the transaction has committed
     """
@@ -353,3 +353,75 @@ def test_kiosk_stats_reports_a_damaged_file_without_touching_it(tmp_path: Path) 
     assert done.returncode == 1
     assert "is damaged" in done.stderr and "Traceback" not in done.stderr
     assert (data_dir / DB_NAME).read_bytes() == b"junk" * 2000
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_visit_is_written_once_at_its_end_and_no_journal_keeps_its_order(
+    config: KioskConfig, today: FakeToday
+) -> None:
+    counter = UsageCounter(config.data_dir, today=today)
+    counter.page_viewed("en")
+    assert counter.end_visit()
+    before = _files(config.data_dir)
+    # One visit: pages in Polish, read aloud, a slip, pages in Arabic.
+    for event in ("pl", "pl", "read", "slip", "ar", "ar", "ar"):
+        if event == "read":
+            counter.read_aloud("pl")
+        elif event == "slip":
+            counter.slip_printed("pl")
+        else:
+            counter.page_viewed(event)
+        assert _files(config.data_dir) == before, "nothing of the visit reaches the disk while it goes on"
+    assert counter.session_reset()
+    after = _files(config.data_dir)
+    assert list(after) == [DB_NAME], f"a journal was left beside the counts: {list(after)}"
+    counter.close()
+    assert list(_files(config.data_dir)) == [DB_NAME]
+    with sqlite3.connect(config.data_dir / DB_NAME) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        stored = connection.execute("SELECT day, event, language, count FROM counts ORDER BY 1, 2, 3").fetchall()
+    # Only per-day totals: nothing says which came first.
+    assert stored == [
+        ("2026-03-02", PAGE_VIEW, "ar", 3),
+        ("2026-03-02", PAGE_VIEW, "en", 1),
+        ("2026-03-02", PAGE_VIEW, "pl", 2),
+        ("2026-03-02", READ_ALOUD, "pl", 1),
+        ("2026-03-02", RESET, "", 1),
+        ("2026-03-02", SLIP_PRINTED, "pl", 1),
+    ]
+
+
+_LEAVE_A_WAL = textwrap.dedent(
+    """
+    import os, sqlite3, sys
+    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE counts (day TEXT, event TEXT, language TEXT, count INTEGER,"
+                       " PRIMARY KEY (day, event, language)) WITHOUT ROWID")
+    for language in ("pl", "ar", "pl", "ru"):
+        connection.execute("INSERT INTO counts VALUES ('2026-03-01', 'page_view', ?, 1)"
+                           " ON CONFLICT DO UPDATE SET count = count + 1", (language,))
+    os._exit(0)  # as an older kiosk stopped by SIGTERM: the write-ahead log stays behind
+    """
+)
+
+
+def test_a_write_ahead_log_left_by_an_older_kiosk_is_folded_in_and_removed(
+    config: KioskConfig, today: FakeToday
+) -> None:
+    config.data_dir.mkdir(parents=True)
+    path = config.data_dir / DB_NAME
+    subprocess.run([sys.executable, "-c", _LEAVE_A_WAL, str(path)], check=True, timeout=60)
+    assert (config.data_dir / f"{DB_NAME}-wal").exists()
+    counter = UsageCounter(config.data_dir, today=today)
+    assert not (config.data_dir / f"{DB_NAME}-wal").exists()
+    assert _counts(counter.rows()) == {
+        ("2026-03-01", PAGE_VIEW, "ar"): 1,
+        ("2026-03-01", PAGE_VIEW, "pl"): 2,
+        ("2026-03-01", PAGE_VIEW, "ru"): 1,
+    }
+    counter.close()
+    assert list(_files(config.data_dir)) == [DB_NAME]

@@ -24,13 +24,14 @@ from kiosk.core.config import KioskConfig, load_config
 from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import InputError, Problem
 from kiosk.core.pages import PAGE_IDS
+from kiosk.core.setup_checks import data_dir_problems, voice_problems
 
 
 def _shown(path: Path) -> str:
     """A path as short as it can be said: relative to the current folder when it is inside it."""
     try:
         return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # RuntimeError: a symbolic link loop (Python 3.11)
         return str(path)
 
 
@@ -46,7 +47,7 @@ def _load_config(args: argparse.Namespace, errors: list[Problem]) -> KioskConfig
         errors += error.problems
         config = KioskConfig()
     if args.content:
-        config = dataclasses.replace(config, content_dir=args.content.resolve())
+        config = dataclasses.replace(config, content_dir=args.content.absolute())
     return config
 
 
@@ -126,6 +127,23 @@ def _printer_line(config: KioskConfig) -> str:
     return f"Printer: {'ready' if ready else 'NOT READY'} - {sentence}"
 
 
+def _voice_check(config: KioskConfig, errors: list[Problem]) -> str:
+    """Configured voices that are not installed are errors; the summary line says what was checked."""
+    if not config.speech.voices:
+        return "Voices: none set in the configuration (each language's voice is chosen by 'kiosk voices')."
+    from kiosk.core.speech.render import SpeechUnavailableError, installed_voices
+
+    try:
+        installed = installed_voices()
+    except SpeechUnavailableError as error:
+        return f"Voices: not checked ({error.problem.english()})"
+    found = voice_problems(config, installed)
+    errors += found
+    return (
+        f"Voices: {len(config.speech.voices) - len(found)} of {len(config.speech.voices)} configured voices installed."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Check everything and print the summary and every problem; 0 when valid, 1 otherwise."""
     errors: list[Problem] = []
@@ -133,7 +151,11 @@ def run(args: argparse.Namespace) -> int:
     content = _load_content(config, errors)
     today = dt.date.today()
 
-    lines = [f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}"]
+    lines = [
+        f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}",
+        f"Council: {config.council} (shown on the staff screen; families' pages and slips say what the content says)",
+    ]
+    errors += data_dir_problems(config)
     if content is not None:
         lines += _content_summary(content, today)
     else:
@@ -144,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     report: CatalogueReport = check_catalogues(config.locales_dir, config.languages, expected)
     lines += _language_table(report.languages)
     lines.append(_printer_line(config))
+    lines.append(_voice_check(config, errors))
     errors += report.errors
     warnings = list(report.incomplete)
     if args.strict:

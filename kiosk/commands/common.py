@@ -15,7 +15,7 @@ def config_from_args(args: argparse.Namespace) -> KioskConfig:
     """The configuration named by ``--config`` (or the defaults), with ``--content`` applied."""
     config = load_config(getattr(args, "config", None))
     if getattr(args, "content", None):
-        config = dataclasses.replace(config, content_dir=args.content.resolve())
+        config = dataclasses.replace(config, content_dir=args.content.absolute())
     return config
 
 

@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
 import gc
-import logging
 import sys
-from logging.handlers import SysLogHandler
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.commands.common import load
+from kiosk.core.journal import log, log_exception, log_to_journal, log_uncaught_exceptions
+from kiosk.core.scratch import private_temporary_files
+
+if TYPE_CHECKING:
+    from kiosk.ui.app import KioskApp
 
 
-def log_to_journal() -> None:
-    """Send log records to the system journal, never to the terminal the kiosk draws on.
+async def _run_until_stopped(app: KioskApp) -> None:
+    """Run the app; SIGTERM and SIGHUP end the visit and stop it cleanly (status 0)."""
+    from kiosk.ui.clean_stop import stop_on_signals
 
-    Python's last-resort handler writes warnings to stderr, which would scribble over the
-    full-screen app; under systemd, ``journalctl -u kiosk`` shows what goes to ``/dev/log``.
-    """
-    root = logging.getLogger()
-    handler: logging.Handler = logging.NullHandler()
-    if Path("/dev/log").exists():
-        handler = SysLogHandler(address="/dev/log")
-        handler.ident = "kiosk: "
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
+    loop = asyncio.get_running_loop()
+    stop_on_signals(app, loop)
+    loop.set_exception_handler(
+        lambda _loop, context: log.error("Event loop: %s", context.get("message"), exc_info=context.get("exception"))
+    )
+    await app.run_async()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,9 +47,19 @@ def run(args: argparse.Namespace) -> int:
             config = dataclasses.replace(config, languages=(*config.languages, args.lang))
         from kiosk.ui.app import KioskApp  # imported here so the other commands never load Textual
 
-        log_to_journal()
+        log_to_journal(config.data_dir)
+        log_uncaught_exceptions()
 
-        KioskApp(config, content, language=args.lang, dev=args.dev).run()
+        with private_temporary_files():
+            app = KioskApp(config, content, language=args.lang, dev=args.dev)
+            asyncio.run(_run_until_stopped(app))
+        if app.return_code:
+            error = getattr(app, "_exception", None)  # Textual keeps the exception that ended the app here
+            if error is not None:
+                log_exception("The kiosk stopped on an uncaught exception", error)
+            else:
+                log.critical("The kiosk stopped with status %s.", app.return_code)
+            return app.return_code
         return 0
     finally:
         gc.enable()

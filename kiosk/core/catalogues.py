@@ -26,6 +26,7 @@ from pathlib import Path
 from babel.messages.catalog import Message, TranslationError
 from babel.messages.checkers import num_plurals
 
+from kiosk.core import control_chars
 from kiosk.core.errors import Problem
 from kiosk.core.i18n import SOURCE_LANGUAGE, catalogue_path, language
 from kiosk.core.literals import literals_of
@@ -198,6 +199,21 @@ def message_problems(message: Message, path: Path, nplurals: int) -> list[Proble
     return [Problem(path, problem, message.lineno or 0, 0, _short(message.id)) for problem in found]
 
 
+def control_character_problems(message: Message, path: Path) -> list[Problem]:
+    """A translation holding a terminal control character (``\\033c`` resets the kiosk's terminal)."""
+    if not message.id or not message.string:
+        return []
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    for form in forms:
+        index = control_chars.first_control_character(form or "")
+        if index is not None:
+            where = "it is invisible in most editors (some show it as ^[ or ESC) and usually comes with pasted text."
+            return [
+                Problem(path, control_chars.sentence(form[index], where), message.lineno or 0, 0, _short(message.id))
+            ]
+    return []
+
+
 def _compile_problems(catalog: HeaderKeepingCatalog, path: Path) -> list[Problem]:
     problems: list[Problem] = []
     for message in catalog:
@@ -257,6 +273,7 @@ def catalogue_problems(catalog: HeaderKeepingCatalog, path: Path, code: str) -> 
         )
     for message in catalog:
         problems += message_problems(message, path, catalog.num_plurals)
+        problems += control_character_problems(message, path)
     return problems + _compile_problems(catalog, path)
 
 
@@ -338,6 +355,67 @@ def _incomplete(stats: LanguageStats, catalog: HeaderKeepingCatalog, expected: C
     return problems
 
 
+def _compiled_messages(data: bytes) -> dict[object, str]:
+    return dict(gettext.GNUTranslations(BytesIO(data))._catalog)  # type: ignore[attr-defined]
+
+
+def compiled_problems(code: str, po_path: Path, catalog: HeaderKeepingCatalog | None) -> list[Problem]:
+    """Whether the ``.mo`` the kiosk loads is the compile of the ``.po`` checked (``catalog`` None: unreadable).
+
+    The kiosk reads only the compiled file: one that is missing, half written, left over from an
+    older ``.po`` or changed by hand shows families something no one checked, or English.
+    """
+    mo_path = po_path.with_suffix(".mo")
+    name = f"{language(code).english_name} ({code})"
+    expected: dict[object, str] | None = None
+    if catalog is not None and not catalog.fuzzy:
+        try:
+            expected = _compiled_messages(compile_catalogue(catalog))
+        except (OSError, ValueError, SyntaxError, TypeError, LookupError, UnicodeError, RecursionError):
+            expected = None  # the .po itself cannot be compiled: _compile_problems says why
+    try:
+        data = mo_path.read_bytes()
+    except FileNotFoundError:
+        if expected is None:
+            return []  # nothing compiled, and nothing to compile: the .po's own errors say why
+        return [
+            Problem(
+                mo_path,
+                f"there is no compiled catalogue, so the kiosk shows {name} in English. Run 'make catalogues'.",
+            )
+        ]
+    except OSError as error:
+        return [Problem(mo_path, f"the compiled catalogue cannot be read ({error.strerror}). Run 'make catalogues'.")]
+    try:
+        actual = _compiled_messages(data)
+    except Exception as error:  # any fault of a damaged file (struct.error, OSError...) is a sentence
+        return [
+            Problem(
+                mo_path,
+                f"the compiled catalogue cannot be loaded ({error}), so the kiosk would show {name} in "
+                "English. Fix what is said about its .po, then run 'make catalogues'.",
+            )
+        ]
+    if expected is None:
+        return [
+            Problem(
+                mo_path,
+                f"a compiled catalogue is left from an earlier {po_path.name}, and the kiosk would show "
+                f"its {name} translations, which nobody has checked. Fix {po_path.name}, then run "
+                "'make catalogues' (it removes this file when the .po still cannot be compiled).",
+            )
+        ]
+    if actual != expected:
+        return [
+            Problem(
+                mo_path,
+                f"the compiled catalogue differs from {po_path.name} (it is older, or was changed by hand), so "
+                f"the kiosk would show {name} translations other than the ones checked. Run 'make catalogues'.",
+            )
+        ]
+    return []
+
+
 def template_ids(locales_dir: Path) -> set[str]:
     """The English strings of ``messages.pot`` (empty when there is no template yet)."""
     try:
@@ -357,6 +435,23 @@ def check_catalogues(locales_dir: Path, languages: Iterable[str], expected: Iter
     stats: list[LanguageStats] = []
     errors: list[Problem] = []
     incomplete: list[Problem] = []
+    others = [code for code in languages if code != SOURCE_LANGUAGE]
+    if others and not locales_dir.is_dir():
+        what = (
+            "is a symbolic link that leads round in a loop or to nothing"
+            if locales_dir.is_symlink()
+            else "does not exist (or is not a folder)"
+        )
+        errors.append(
+            Problem(
+                locales_dir,
+                f"the translations folder {what}, so the kiosk would show every "
+                "language in English. Set 'locales_dir' in the configuration to the folder holding "
+                "<language>/LC_MESSAGES/messages.po, then run 'make catalogues'.",
+            )
+        )
+        stats = [_stats(code, catalogue_path(locales_dir, code), None, wanted) for code in others]
+        return CatalogueReport(tuple(stats), tuple(errors), ())
     for code in languages:
         if code == SOURCE_LANGUAGE:
             continue
@@ -370,15 +465,18 @@ def check_catalogues(locales_dir: Path, languages: Iterable[str], expected: Iter
                     f"init {code}', or remove {code} from the configured languages.",
                 )
             )
+            errors += compiled_problems(code, path, None)
             stats.append(_stats(code, path, None, wanted))
             continue
         try:
             catalog = read_catalogue(path)
         except CatalogueReadError as error:
             errors.append(error.problem)
+            errors += compiled_problems(code, path, None)
             stats.append(_stats(code, path, None, wanted))
             continue
         errors += catalogue_problems(catalog, path, code)
+        errors += compiled_problems(code, path, catalog)
         language_stats = _stats(code, path, catalog, wanted)
         stats.append(language_stats)
         incomplete += _incomplete(language_stats, catalog, wanted)

@@ -201,7 +201,12 @@ def _path(fields: Fields, key: str, default: Path, base: Path) -> Path:
     except RuntimeError:
         fields.problem(key, f"'{text}' starts with '~', but there is no such home folder here; write the full path.")
         return default
-    return path if path.is_absolute() else (base / path).resolve()
+    if path.is_absolute():
+        return path
+    try:
+        return (base / path).resolve()
+    except (RuntimeError, OSError):  # a symbolic link loop: 'kiosk check' names it where the folder is used
+        return base / path
 
 
 def parse_config(data: Any, path: Path) -> KioskConfig:

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import KioskConfig
+from kiosk.core.control_chars import printable
 
 if TYPE_CHECKING:
     from babel import Locale
+
+log = logging.getLogger(__name__)
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
@@ -26,6 +30,12 @@ SOURCE_LANGUAGE = "en"
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark a string for extraction without translating it now."""
     return message
+
+
+#: What the family reads when the language they chose cannot be loaded (in English: that language failed).
+LANGUAGE_UNAVAILABLE = N_(
+    "Sorry, this language cannot be shown just now, so the kiosk shows English. Please tell staff."
+)
 
 
 @dataclass(frozen=True)
@@ -119,16 +129,26 @@ class Translator:
     def __init__(self, code: str, locales_dir: Path) -> None:
         self.language = language(code)
         self.code = code
-        self.catalogue: gettext.NullTranslations
-        if code == SOURCE_LANGUAGE:
-            self.catalogue = gettext.NullTranslations()
-        else:
-            from babel.support import Translations
-
-            loaded = Translations.load(str(locales_dir), [code], DOMAIN)
-            self.catalogue = loaded
+        #: Why this language's catalogue could not be used (the family then sees English, marked); "" when it could.
+        self.problem = ""
+        self.catalogue: gettext.NullTranslations = gettext.NullTranslations()
+        if code != SOURCE_LANGUAGE:
+            self.catalogue, self.problem = _load_catalogue(catalogue_path(locales_dir, code, "mo"))
+            if self.problem:
+                log.error(
+                    "%s %s (%s) is shown in English until this is fixed.",
+                    self.problem,
+                    code,
+                    self.language.english_name,
+                )
         self.messages: dict[object, str] = getattr(self.catalogue, "_catalog", {})
         self.review = _review_state(self.catalogue, code)
+        if self.problem and catalogue_path(locales_dir, code, "mo").exists():
+            # A damaged catalogue: everything shows in English (each string marked), so it is laid out,
+            # named and reviewed as English. (Without any .mo, the language keeps its own dates and
+            # numbers, as before: 'kiosk check' and the status line say the catalogue is missing.)
+            self.language = language(SOURCE_LANGUAGE)
+            self.review = ReviewState(True, "not loaded, shown in English")
 
     @property
     def has_catalogue(self) -> bool:
@@ -140,19 +160,27 @@ class Translator:
     def localized(self, message: str) -> Localized:
         """Translate one string, telling whether English had to stand in."""
         if not message or self.code == SOURCE_LANGUAGE:
-            return Localized(message, SOURCE_LANGUAGE)
+            return Localized(printable(message), SOURCE_LANGUAGE)
         translated = self.messages.get(message)
         if translated:
-            return Localized(translated, self.code)
-        return Localized(message, SOURCE_LANGUAGE, fallback=True)
+            # A second guard behind 'kiosk check': no catalogue sends a command to the terminal.
+            return Localized(printable(translated), self.code)
+        return Localized(printable(message), SOURCE_LANGUAGE, fallback=True)
 
     def gettext(self, message: str) -> str:
         return self.localized(message).text
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Plural-aware translation; ``%(num)s`` in the result is the locale-formatted count."""
-        translated = self.catalogue.ngettext(singular, plural, count)
-        return translated.replace("%(num)s", self.number(count))
+        try:
+            translated = self.catalogue.ngettext(singular, plural, count)
+        except ArithmeticError as error:
+            # A Plural-Forms formula that divides by zero for this count: English stands in.
+            log.error(
+                "The %s catalogue's Plural-Forms formula fails for %d (%s); English is shown.", self.code, count, error
+            )
+            translated = singular if count == 1 else plural
+        return printable(translated).replace("%(num)s", self.number(count))
 
     def number(self, value: float) -> str:
         if self.code == SOURCE_LANGUAGE and isinstance(value, int):
@@ -168,6 +196,23 @@ class Translator:
         from babel.dates import format_date
 
         return format_date(value, format="long", locale=self.language.babel_locale)
+
+
+def _load_catalogue(path: Path) -> tuple[gettext.NullTranslations, str]:
+    """The compiled catalogue at ``path``, or an empty one and why (never raises: the kiosk keeps running)."""
+    from babel.support import Translations
+
+    try:
+        with path.open("rb") as file:
+            return Translations(file, domain=DOMAIN), ""
+    except FileNotFoundError:
+        return gettext.NullTranslations(), f"The compiled catalogue {path} does not exist: run 'make catalogues'."
+    # A half-written file ("File is corrupt"), a Plural-Forms typo ("unbalanced parenthesis"), bad bytes...
+    except Exception as error:  # a damaged file fails in many ways (struct.error, OSError, ValueError...)
+        return gettext.NullTranslations(), (
+            f"The compiled catalogue {path} cannot be loaded ({error}): run 'kiosk check' to see why, "
+            "then 'make catalogues'."
+        )
 
 
 def _review_state(catalogue: gettext.NullTranslations, code: str) -> ReviewState:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gettext
 import os
 import sys
 import tempfile
@@ -208,23 +209,54 @@ def update_catalogue(path: Path, template: Catalog) -> HeaderKeepingCatalog:
     return catalog
 
 
+def _refuse(mo_path: Path, reason: str) -> None:
+    """Say why a catalogue was not compiled, and remove its old ``.mo``: the kiosk must not go on using it."""
+    stale = mo_path.exists()
+    mo_path.unlink(missing_ok=True)
+    removed = f" The old {mo_path.name} was removed." if stale else ""
+    print(f"Not compiled: {reason}{removed} This language will show English.", file=sys.stderr)
+
+
+def write_compiled(data: bytes, mo_path: Path) -> None:
+    """Write a ``.mo`` whole or not at all: a half-written one is 'corrupt' to the kiosk."""
+    descriptor, temporary = tempfile.mkstemp(dir=mo_path.parent, prefix=f".{mo_path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as fileobj:
+            fileobj.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, mo_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _compile_all(locales_dir: Path) -> int:
     compiled: list[str] = []
     for code, path in catalogue_files(locales_dir):
+        mo_path = path.with_suffix(".mo")
         try:
             catalog = read_catalogue(path)
         except CatalogueReadError as error:
             # The language falls back to English; 'kiosk check' reports the fault as an error.
-            print(f"Not compiled: {error.problem} This language will show English.", file=sys.stderr)
+            _refuse(mo_path, str(error.problem))
             continue
         if catalog.fuzzy:
-            print(
-                f"Not compiled: {path} is marked fuzzy as a whole (a '#, fuzzy' line above the header). "
+            _refuse(
+                mo_path,
+                f"{path} is marked fuzzy as a whole (a '#, fuzzy' line above the header). "
                 "Remove that line once the catalogue is ready.",
-                file=sys.stderr,
             )
             continue
-        path.with_suffix(".mo").write_bytes(compile_catalogue(catalog))
+        data = compile_catalogue(catalog)
+        try:
+            # gettext reads the Plural-Forms formula when it loads the file: a typo there stops the load.
+            gettext.GNUTranslations(BytesIO(data))
+        except Exception as error:  # any fault means the kiosk could not load it
+            _refuse(
+                mo_path, f"{path}: the compiled catalogue could not be loaded ({error}). Check the Plural-Forms line."
+            )
+            continue
+        write_compiled(data, mo_path)
         done = sum(1 for message in catalog if is_translated(message))
         compiled.append(f"{code} {done}/{len([m for m in catalog if m.id])}")
     print(f"Compiled {len(compiled)} catalogues (translated/total): {', '.join(compiled) or 'none'}")

@@ -31,6 +31,9 @@ from kiosk.core.slip_render import RenderStoppedError, render_in_child
 #: PrintStatus.state values, in the order a successful job goes through them.
 SENDING, PRINTING, DONE, FAILED = "sending", "printing", "done", "failed"
 
+#: Every slip job's name in CUPS: never the language or anything else about the family.
+JOB_TITLE = "Kiosk slip"
+
 #: Failure kinds (PrintStatus.failure).
 NO_PRINTER = "no-printer"
 UNKNOWN_QUEUE = "unknown-queue"
@@ -244,7 +247,7 @@ def print_pdf(
     tr: Translator,
     queue: str = "",
     *,
-    title: str = "Kiosk slip",
+    title: str = JOB_TITLE,
     media: str = "",
     timeout_s: float = 60.0,
     stop: threading.Event | None = None,
@@ -288,8 +291,8 @@ def print_slip(
         except KioskError as error:
             yield PrintStatus(FAILED, failure_message(tr, SLIP_NOT_MADE), str(error), SLIP_NOT_MADE)
             return
-        title = f"Kiosk slip {slip.lang}"
-        yield from _print_file(path, tr, settings.queue, title, media, deadline, stop, poll_interval_s)
+        # The job's name says nothing of the family: CUPS shows it to anyone who lists the queue.
+        yield from _print_file(path, tr, settings.queue, JOB_TITLE, media, deadline, stop, poll_interval_s)
 
 
 def _print_file(

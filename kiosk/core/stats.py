@@ -4,8 +4,12 @@ Only four events are counted - pages viewed (per language), read-aloud uses (per
 printed (per language) and resets - as one number per day, event and language. No times, no
 sequences, no page contents, nothing typed: the counts cannot tell one visitor from another.
 
-The counts live in ``<data_dir>/usage.sqlite3`` (SQLite in WAL mode with ``synchronous=FULL``);
-each increment is one short transaction, so a power cut loses at most the count being written.
+The counts live in ``<data_dir>/usage.sqlite3``. A visit's counts are held in memory and added to
+the file in one transaction when the visit ends (the idle reset, or the kiosk stopping), so the
+file never holds the order of one visit's pages, languages and prints: SQLite's rollback journal
+(``journal_mode=DELETE``, ``synchronous=FULL``, ``secure_delete``) keeps no log of past writes,
+as a write-ahead log would, and is deleted when each transaction ends. A power cut loses at most
+the visit in progress.
 Counting must never disturb a visit: every fault (a full disk, a folder the kiosk may not write
 to, a damaged file) is caught, and the counter pauses itself and says why in :attr:`problem`.
 A paused counter tries again when a visit ends, so a disk that was freed is counted on again.
@@ -21,6 +25,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +66,9 @@ CREATE TABLE IF NOT EXISTS counts (
     PRIMARY KEY (day, event, language)
 ) WITHOUT ROWID
 """
-_INCREMENT = """
-INSERT INTO counts (day, event, language, count) VALUES (?, ?, ?, 1)
-ON CONFLICT (day, event, language) DO UPDATE SET count = count + 1
+_ADD = """
+INSERT INTO counts (day, event, language, count) VALUES (?, ?, ?, ?)
+ON CONFLICT (day, event, language) DO UPDATE SET count = count + excluded.count
 """
 _SELECT = "SELECT day, event, language, count FROM counts ORDER BY day, event, language"
 #: Every SQLite database file starts with these bytes.
@@ -126,10 +131,10 @@ def problem_for(error: BaseException) -> str:
 class UsageCounter:
     """Counts kiosk use per day in ``<data_dir>/usage.sqlite3``; never raises to its caller.
 
-    Safe to call from several threads. Every method that writes returns whether the count was
-    stored; when it could not be, :attr:`problem` holds a sentence and counting stays paused
-    until the end of the visit (:meth:`session_reset`) tries again, so a full disk is not
-    hammered on every page turn.
+    Safe to call from several threads. Counts are held for the visit and stored when it ends
+    (:meth:`end_visit`, :meth:`session_reset`, :meth:`close`), which return whether they were
+    stored; when they could not be, :attr:`problem` holds a sentence and counting stays paused
+    until the end of the next visit tries again, so a full disk is not hammered on every page turn.
     """
 
     def __init__(self, data_dir: Path, *, today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -143,6 +148,8 @@ class UsageCounter:
         self._identity: tuple[int, int] | None = None
         #: Where a damaged usage file was moved to, if one was found.
         self.set_aside: Path | None = None
+        #: This visit's counts, by (day, event, language), until the visit ends.
+        self._visit: Counter[tuple[str, str, str]] = Counter()
         with self._lock:
             self._start()
 
@@ -169,7 +176,7 @@ class UsageCounter:
         return self.count(SLIP_PRINTED, language)
 
     def session_reset(self) -> bool:
-        """Count one reset of a visit (by the idle clock or by the visitor).
+        """Count one reset of a visit (by the idle clock or by the visitor) and store the visit's counts.
 
         A paused counter tries again here: the fault may have passed (a full disk freed, a folder
         made writable). Once a visit, so a lasting fault is not retried on every page turn.
@@ -177,25 +184,38 @@ class UsageCounter:
         with self._lock:
             if self._connection is None:
                 self._start()
-        return self.count(RESET, "")
+        self.count(RESET, "")
+        return self.end_visit()
 
     def count(self, event: str, language: str = "") -> bool:
-        """Add one to today's count of ``event`` in ``language``; True once it is safely stored."""
+        """Add one to today's count of ``event`` in ``language`` for this visit; False while counting is paused."""
         if event not in EVENTS:
             log.error("Unknown usage event %r was not counted.", event)
             return False
         with self._lock:
-            self._check_file()
             if self._connection is None:
                 return False
-            day = self._today().isoformat()
+            self._visit[(self._today().isoformat(), event, language)] += 1
+            return True
+
+    def end_visit(self) -> bool:
+        """Store the visit's counts in one transaction; True once they are safely stored (or there were none)."""
+        with self._lock:
+            self._check_file()
+            visit, self._visit = self._visit, Counter()
+            if self._connection is None:
+                return False
+            if not visit:
+                return True
             try:
-                self._connection.execute(_INCREMENT, (day, event, language))
+                with self._connection:  # one transaction: every count of the visit, or none
+                    self._connection.execute("BEGIN IMMEDIATE")
+                    self._connection.executemany(_ADD, [(*key, number) for key, number in sorted(visit.items())])
             except sqlite3.Error as error:
                 code = _sqlite_code(error)
                 if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-                    # Another process (kiosk stats) held the file for the whole busy timeout: skip one count.
-                    log.warning("A usage count was skipped: the usage file was busy.")
+                    # Another process (kiosk stats) held the file for the whole busy timeout: one visit uncounted.
+                    log.warning("A visit's usage counts were skipped: the usage file was busy.")
                     return False
                 if _is_damage(error):
                     self._replace_damaged()
@@ -206,22 +226,27 @@ class UsageCounter:
             return True
 
     def rows(self) -> tuple[UsageRow, ...]:
-        """Every stored count, by day, event and language (empty while paused)."""
+        """Every count, stored or held for this visit, by day, event and language (empty while paused)."""
         with self._lock:
             self._check_file()
             if self._connection is None:
                 return ()
             try:
-                return tuple(UsageRow(*row) for row in self._connection.execute(_SELECT))
+                stored = Counter(
+                    {(day, event, lang): count for day, event, lang, count in self._connection.execute(_SELECT)}
+                )
             except sqlite3.Error as error:
                 if _is_damage(error):
                     self._replace_damaged()
                 else:
                     self._pause(error)
                 return ()
+            stored.update(self._visit)
+            return tuple(UsageRow(*key, count) for key, count in sorted(stored.items()))
 
     def close(self) -> None:
-        """Close the file (counting stops)."""
+        """Store the visit's counts and close the file (counting stops)."""
+        self.end_visit()
         with self._lock:
             self._close()
 
@@ -241,11 +266,15 @@ class UsageCounter:
 
     def _open(self) -> sqlite3.Connection:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        # Autocommit: each increment statement is its own short transaction.
+        # Autocommit, with each visit's counts in one explicit transaction (end_visit).
         connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
+            # A rollback journal, deleted at each commit: unlike a write-ahead log it keeps no
+            # history of writes to replay (a file from an older kiosk in WAL mode is converted).
+            connection.execute("PRAGMA journal_mode=DELETE")
             connection.execute("PRAGMA synchronous=FULL")
+            # Freed pages are overwritten with zeros, so no earlier count lingers in the file.
+            connection.execute("PRAGMA secure_delete=ON")
             check = connection.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise DamagedFileError(str(check))
@@ -291,7 +320,7 @@ class UsageCounter:
             target = self.path.with_name(f"{DB_NAME}.{number}.corrupt")
             number += 1
         self.path.rename(target)
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("-journal", "-wal", "-shm"):
             # The journal belongs to the damaged file; keep it beside it for whoever investigates.
             journal = self.path.with_name(DB_NAME + suffix)
             if journal.exists():

@@ -11,6 +11,7 @@ that exhausts the stack) becomes a YAML error at the line of the value.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from kiosk.core import control_chars
 from kiosk.core.errors import Problem
 
 
@@ -57,6 +59,16 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """A mapping names the same key twice."""
 
 
+class ControlCharacter(yaml.MarkedYAMLError):
+    """Text holds a terminal control character (written as an escape such as ``"\\e"`` in quotes)."""
+
+    def __init__(self, character: str, mark: yaml.Mark, field: str) -> None:
+        super().__init__(None, None, character, mark)
+        self.character = character
+        #: Where in the document, as Fields names it ("printer.queue", "steps[0].title").
+        self.field = field
+
+
 #: Deepest nesting of lists, mappings and values read (the guide needs 9). PyYAML's scanner slows
 #: down with every open bracket and its composer recurses, so deeper input is refused early.
 MAX_DEPTH = 50
@@ -70,6 +82,13 @@ class _MarkingLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        #: The keys and list positions leading to the value being built, to name a field in an error.
+        self.field_path: list[str] = []
+
+    def field_name(self) -> str:
+        return "".join(
+            part if part.startswith("[") or index == 0 else f".{part}" for index, part in enumerate(self.field_path)
+        )
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
@@ -111,7 +130,11 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
             key = str(key)
         if key in result:
             raise DuplicateKey(None, None, f"the key '{key}' is written twice in this mapping", key_node.start_mark)
-        result[key] = loader.construct_object(value_node, deep=True)
+        loader.field_path.append(key)
+        try:
+            result[key] = loader.construct_object(value_node, deep=True)
+        finally:
+            loader.field_path.pop()
         result.key_marks[key] = _mark(key_node)
         result.value_marks[key] = _mark(value_node)
     return result
@@ -120,10 +143,23 @@ def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedMap:
 def _construct_list(loader: _MarkingLoader, node: yaml.SequenceNode) -> MarkedList:
     _expect(node, yaml.SequenceNode, "a list (lines starting with '- ')")
     result = MarkedList(_mark(node))
-    for item_node in node.value:
-        result.append(loader.construct_object(item_node, deep=True))
+    for index, item_node in enumerate(node.value):
+        loader.field_path.append(f"[{index}]")
+        try:
+            result.append(loader.construct_object(item_node, deep=True))
+        finally:
+            loader.field_path.pop()
         result.item_marks.append(_mark(item_node))
     return result
+
+
+def _construct_text(loader: _MarkingLoader, node: yaml.ScalarNode) -> str:
+    # YAML's reader refuses a raw ESC, but a double-quoted "\e" or "\x9b" makes one.
+    text = loader.construct_yaml_str(node)
+    index = control_chars.first_control_character(text)
+    if index is not None:
+        raise ControlCharacter(text[index], node.start_mark, loader.field_name())
+    return text
 
 
 def _construct_int(loader: _MarkingLoader, node: yaml.ScalarNode) -> int:
@@ -158,6 +194,7 @@ def _readable(construct: Callable[[_MarkingLoader, Any], Any], what: str) -> Cal
 
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:int", _readable(_construct_int, "a whole number"))
 _MarkingLoader.add_constructor("tag:yaml.org,2002:float", _readable(_MarkingLoader.construct_yaml_float, "a number"))
 _MarkingLoader.add_constructor("tag:yaml.org,2002:bool", _readable(_MarkingLoader.construct_yaml_bool, "true or false"))
@@ -176,6 +213,11 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
     """Parse YAML text; return the document and any problems (never raises for bad input)."""
     try:
         return yaml.load(text, Loader=_MarkingLoader), []  # noqa: S506 - SafeLoader subclass
+    except ControlCharacter as error:
+        mark = error.problem_mark
+        where = "in double-quoted text, look for an escape such as \\e, \\x1b or \\x9b."
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Problem(path, control_chars.sentence(error.character, where), line, column, error.field)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -206,6 +248,13 @@ def load_yaml_text(text: str, path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, "this YAML is nested too deeply to be kiosk content.")]
 
 
+#: For a path whose symbolic links lead round in a circle.
+LINK_LOOP = (
+    "this path is a symbolic link that leads round in a loop (a link pointing, through others, back to "
+    "itself), so there is nothing to read. Point the link at the real file or folder with 'ln -sfn'."
+)
+
+
 def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     """Read and parse a UTF-8 YAML file, turning every failure into a Problem."""
     try:
@@ -213,6 +262,8 @@ def read_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(path, "the file does not exist. Create it or point to the right folder.")]
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, [Problem(path, LINK_LOOP)]
         return None, [Problem(path, f"the file cannot be read ({error.strerror}).")]
     try:
         text = raw.decode("utf-8")

@@ -28,6 +28,7 @@ command palette is off). ``--dev`` adds ctrl+q for developers; staff exit from t
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,12 +37,14 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from kiosk.core.collector import QuietCollector, collect_rarely_on_its_own
 from kiosk.core.config import KioskConfig
 from kiosk.core.content import Content
-from kiosk.core.i18n import N_, Localized, Translator, translator
+from kiosk.core.i18n import LANGUAGE_UNAVAILABLE, N_, Localized, Translator, translator
 from kiosk.core.idle import Expired, IdleClock, Warning
+from kiosk.core.journal import log_exception
 from kiosk.core.pin import PinGuard
 from kiosk.core.stats import EVENT_LABELS, UsageCounter
 from kiosk.ui import text_size
@@ -53,6 +56,11 @@ from kiosk.ui.themes import register_kiosk_themes
 
 if TYPE_CHECKING:
     from kiosk.ui.printing import PrintReport, SlipPrinter
+
+log = logging.getLogger(__name__)
+
+#: For staff, on the status line when the kiosk started without its catalogues (English, like the staff screen).
+MISSING_TRANSLATIONS = N_("Staff: the translations folder %(folder)s is missing, so every language shows English.")
 
 # Printing (PDF, CUPS) and the help, language and staff screens are imported where they are first
 # used, not here: the first screen must not wait for code that no family may ever need.
@@ -185,6 +193,11 @@ class KioskApp(App[None], inherit_bindings=False):
         self._refresh_truecolor_filter(self.ansi_theme)
 
     @property
+    def printer_started(self) -> bool:
+        """True once a slip has been asked for in this run (so there may be a job to stop)."""
+        return self._printer is not None
+
+    @property
     def printer(self) -> SlipPrinter:
         """Prints slips; made when a slip is first asked for."""
         if self._printer is None:
@@ -242,6 +255,8 @@ class KioskApp(App[None], inherit_bindings=False):
         # A timer's callback runs in the timer's own task, between the steps of a key's handling;
         # queued as a message, the poll takes its turn with keys and clicks instead.
         self.set_interval(1.0, lambda: self.call_later(self.poll_idle), name="idle")
+        self.call_after_refresh(self.report_missing_translations)
+        self.call_after_refresh(self.run_worker, self.load_catalogues, thread=True, name="load-catalogues")
 
     def collect_garbage_from_now_on(self) -> None:
         """Turn garbage collection back on if ``kiosk run`` turned it off for start-up."""
@@ -257,6 +272,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def on_unmount(self) -> None:
         self.narrator.close()
         self.usage.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed (printing, for one) says why in the journal; the family's message is its own."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            log_exception(f"The worker {event.worker.name!r} failed", event.worker.error)
 
     def on_speech_report(self, report: SpeechReport) -> None:
         self.narrator.handle(report.event)
@@ -374,11 +394,14 @@ class KioskApp(App[None], inherit_bindings=False):
         from kiosk.core.catalogues import check_catalogues
 
         report = check_catalogues(self.config.locales_dir, self.config.languages)
-        return [
+        lines = [
             f"{stats.code:8} {stats.translated}/{stats.total} translated, {stats.fuzzy} fuzzy, "
             f"{stats.missing} missing - {stats.review}"
             for stats in report.languages
         ]
+        # What families get matters more than the .po: a compiled catalogue that would not load shows English.
+        failed = (translator(code, self.config.locales_dir) for code in self.config.languages)
+        return lines + [f"{tr.code:8} SHOWN IN ENGLISH: {tr.problem}" for tr in failed if tr.problem]
 
     def usage_lines(self) -> list[str]:
         """Today's and earlier days' counts, for the staff screen, after what went wrong with them."""
@@ -519,7 +542,34 @@ class KioskApp(App[None], inherit_bindings=False):
         page = self.page_screen
         if page is not None:
             await page.show_language()
-        self.notify_family(self.tr.gettext("Language changed."))
+        if not self.report_catalogue_problem():
+            self.notify_family(self.tr.gettext("Language changed."))
+
+    def load_catalogues(self) -> None:
+        """Load every offered language now (a worker thread), so a damaged catalogue is logged at start-up.
+
+        Logged later, when a visitor first picks that language, the journal's time stamp would record
+        what one family chose and when.
+        """
+        for code in self.config.languages:
+            translator(code, self.config.locales_dir)
+
+    def report_catalogue_problem(self) -> bool:
+        """Say so when the language on show could not be loaded and English stands in (the journal has why)."""
+        if self.tr.problem:
+            self.notify_family(self.staff_tr.gettext(LANGUAGE_UNAVAILABLE), problem=True)
+        return bool(self.tr.problem)
+
+    def report_missing_translations(self) -> None:
+        """At start-up: the kiosk runs without its catalogues (in English), and tells staff so."""
+        if (
+            not self.report_catalogue_problem()
+            and not self.config.locales_dir.is_dir()
+            and len(self.config.languages) > 1
+        ):
+            folder = str(self.config.locales_dir)
+            log.error("The translations folder %s is missing: every language but English shows English.", folder)
+            self.notify_family(MISSING_TRANSLATIONS.replace("%(folder)s", folder), problem=True, speak=False)
 
     # --- features that later parts of the kiosk provide -------------------------------
 

@@ -34,7 +34,7 @@ class StaffScreen(ModalScreen[None]):
         kiosk = self.kiosk
         languages = [(f"{lang.endonym} ({lang.english_name})", lang.code) for lang in offered_languages(kiosk.config)]
         with VerticalScroll(id="staff-body"):
-            yield Static("Staff", id="staff-title")
+            yield Static(f"Staff - {kiosk.config.council}", id="staff-title", markup=False)
             yield Static("Today's starting language", classes="staff-heading")
             yield Select(languages, value=kiosk.default_language, allow_blank=False, id="staff-language")
             yield Static("Speech test", classes="staff-heading")
