@@ -101,10 +101,14 @@ class QRCodesScreen(ModalScreen[None]):
             (self.hint_view, "qr-hint"),
         ):
             view.id = view_id
+        # Each label starts with its keypad key; the strings are outside f-strings so they are extracted.
+        previous_label = tr.gettext("Previous code")
+        next_label = tr.gettext("Next code")
+        close_label = tr.gettext("Close")
         buttons = [
-            Button(visual(f"4  {tr.gettext('Previous code')}", rtl), id="qr-previous", action="screen.previous_code"),
-            Button(visual(f"6  {tr.gettext('Next code')}", rtl), id="qr-next", action="screen.next_code"),
-            Button(visual(f"0  {tr.gettext('Close')}", rtl), id="qr-close", action="screen.close"),
+            Button(visual(f"4  {previous_label}", rtl), id="qr-previous", action="screen.previous_code"),
+            Button(visual(f"6  {next_label}", rtl), id="qr-next", action="screen.next_code"),
+            Button(visual(f"0  {close_label}", rtl), id="qr-close", action="screen.close"),
         ]
         code_area = Vertical(self.code_view, id="qr-code-area")
         panel = Vertical(
