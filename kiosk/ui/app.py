@@ -134,6 +134,7 @@ class KioskApp(App[None], inherit_bindings=False):
         "help": N_("Shows the keys and more options."),
         "close": N_("Closes this window."),
         "still-here": N_("Keeps your visit going."),
+        "qr-codes": N_("Shows each QR code on its own, large enough to scan with a phone."),
     }
 
     #: Input that proves someone is at the kiosk.
@@ -237,6 +238,7 @@ class KioskApp(App[None], inherit_bindings=False):
             ("< / >", tr.gettext("Slower or faster speech")),
             ("P", tr.gettext("Print the contact details")),
             ("T", tr.gettext("Hear the slip")),
+            ("Q", tr.gettext("Show the QR codes, one at a time")),
             ("S / .", tr.gettext("Speech mode on or off")),
             ("K", tr.gettext("High contrast on or off")),
             ("] / [", tr.gettext("Larger or smaller text")),
