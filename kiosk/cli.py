@@ -8,12 +8,20 @@ PDF rendering at start-up.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import sys
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.core.config import ALL_LANGUAGES, PAPERS
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate content, catalogues, configuration and printer")
     _common(check)
-    check.add_argument("--strict", action="store_true", help="also fail on missing or fuzzy translations")
+    check.add_argument(
+        "--strict", action="store_true", help="also fail on missing or fuzzy translations and on old sources"
+    )
+    check.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge review dates and source ages as on this day (default: today)",
+    )
 
     say = commands.add_parser("say", help="write the read-aloud audio of a page to a WAV file")
     _common(say)

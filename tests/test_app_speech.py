@@ -114,9 +114,15 @@ async def test_highlight_follows_the_spoken_sentence(content, config) -> None:
         assert isinstance(heading, BlockView) and heading.spoken is not None
         await pilot.press("n")
         await wait_for(pilot, lambda: len(started) >= 3, "the third sentence")
+        # Step 3's first point is two sentences: the highlight covers the one being spoken, then the next.
         point = app.screen.spoken_view("point.0")
-        assert isinstance(point, BlockView) and point.spoken == (0, len(point.logical_text))
+        assert isinstance(point, BlockView)
+        first_end = point.logical_text.index(". ") + 1
+        assert point.spoken == (0, first_end)
         assert point.region.height > 0 and app.screen.query_one("#page").region.overlaps(point.region)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: len(started) >= 4, "the fourth sentence")
+        assert point.spoken == (first_end + 1, len(point.logical_text))
 
 
 async def test_pause_resume_and_repeat_keep_the_sentence(content, config) -> None:

@@ -63,6 +63,8 @@ BROKEN_CASES = [
     ("duplicate-yaml-key", "guide.yaml:34:5", "the key 'summary' is written twice"),
     ("unknown-group", "contacts.yaml:7", "is in the group 'mediaton', which is not listed under 'groups'"),
     ("contacts-top-level-list", "contacts.yaml:1:1", "expected a mapping of fields here, found a list"),
+    ("source-without-date", "guide.yaml:111:5", "each source needs the date of the page itself"),
+    ("source-not-listed", "contacts.yaml:14:17", "is not listed under 'source_pages' in guide.yaml"),
 ]
 
 

@@ -47,6 +47,11 @@ def non_family_values(content: Content) -> set[str]:
             values |= {detail.source, detail.note}
             if detail.kind != "hours":
                 values.add(detail.value)
+    # The dated sources and the seed page are for staff: never offered for translation.
+    for page in content.source_pages:
+        values |= {page.url, page.cite, page.title, page.published_text}
+    if content.seed_page is not None:
+        values |= {content.seed_page.url, content.seed_page.last_updated.isoformat()}
     return values - {""}
 
 

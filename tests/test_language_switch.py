@@ -100,6 +100,14 @@ async def test_switching_on_a_scrolled_page_changes_every_text_in_place(partly_p
             assert app.export_screenshot() == expected, f"the page switched to {code} differs from a fresh one"
 
 
+def nav_reading_order(app, *, rtl: bool) -> list[str]:
+    """The bar's buttons as a reader meets them where they are drawn: top row first, each row from
+    its start (the right for a right-to-left language)."""
+    buttons = list(app.screen.query("#nav Button"))
+    buttons.sort(key=lambda button: (button.region.y, -button.region.x if rtl else button.region.x))
+    return [button.id for button in buttons]
+
+
 async def test_a_focused_button_keeps_the_focus_and_the_bar_mirrors_for_arabic(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -108,18 +116,19 @@ async def test_a_focused_button_keeps_the_focus_and_the_bar_mirrors_for_arabic(m
         language_button = app.screen.query_one("#language")
         language_button.focus()
         await pilot.pause()
-        english_order = [button.id for button in app.screen.query("#nav Button")]
+        english_order = nav_reading_order(app, rtl=False)
 
         await app.set_language("ar")
         await pilot.pause()
         assert app.focused is language_button
-        assert [button.id for button in app.screen.query("#nav Button")] == english_order[::-1]
+        # Row by row, each row read from the right: the first button at the right of the first row.
+        assert nav_reading_order(app, rtl=True) == english_order
         assert app.screen.query_one("#status").has_class("-rtl")
 
         await app.set_language("en")
         await pilot.pause()
         assert app.focused is language_button
-        assert [button.id for button in app.screen.query("#nav Button")] == english_order
+        assert nav_reading_order(app, rtl=False) == english_order
         assert not app.screen.query_one("#status").has_class("-rtl")
 
 

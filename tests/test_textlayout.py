@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from kiosk.core.textlayout import has_arabic, logical_lines, wrap_lines
+from kiosk.core.textlayout import has_arabic, logical_lines, widest_unbreakable, wrap_lines
+from kiosk.core.wide import has_wide
 
 PHONE = "0800 064 4488"
 
@@ -137,3 +138,28 @@ def test_has_arabic() -> None:
 def test_newlines_are_kept_and_empty_text_gives_one_line() -> None:
     assert logical_lines("one\n\ntwo", 10) == ["one", "", "two"]
     assert wrap_lines("", 10, rtl=True) == [""]
+
+
+def test_has_wide() -> None:
+    assert has_wide("第1步: 与服务机构沟通")
+    assert has_wide("（")  # full-width punctuation
+    assert not has_wide("✓ Iepriekšējais solis")  # above U+1100 but one cell
+    assert not has_wide("الخطوة")
+    assert not has_wide("")
+
+
+def test_widest_unbreakable_is_the_widest_word_or_literal() -> None:
+    assert widest_unbreakable("Iepriekšējais solis") == len("Iepriekšējais")
+    assert widest_unbreakable("收听信息单") == 2  # Chinese breaks between any two characters
+    assert widest_unbreakable("幼儿园。") == 4  # ... but a full stop never starts a line
+    assert widest_unbreakable(f"Call {PHONE} today") == len(PHONE)  # a phone number is never split
+
+
+@given(text=st.text(alphabet="ab 中文。•", max_size=30), width=st.integers(min_value=4, max_value=30))
+def test_no_line_of_a_wide_enough_box_cuts_an_unbreakable_piece(text: str, width: int) -> None:
+    if widest_unbreakable(text) > width:
+        return
+    lines = logical_lines(text, width)
+    pieces = [piece for piece in text.replace("\n", " ").split(" ") if piece and not has_wide(piece)]
+    drawn = [word for line in lines for word in line.split(" ")]
+    assert all(piece in drawn for piece in pieces), (lines, pieces)

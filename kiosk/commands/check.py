@@ -3,7 +3,10 @@
 Prints a summary (pages, words, contacts, unverified contact details, reviews due, each
 language's translation state, the printer) and then every problem found, each as
 ``file:line:column: [field] sentence``. Exit status 0 when everything is valid, 1 otherwise.
-Missing or fuzzy translations are warnings, and errors with ``--strict``.
+Missing or fuzzy translations, and details shown to families whose source page predates
+Somerset Council (1 April 2023) or is over 24 months old, are warnings, and errors with ``--strict``.
+Details checked more than 12 months ago and the seed page's own review date are listed for staff.
+``--today`` judges dates as on another day (for tests, or to look ahead).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from kiosk.core.content import CONTACTS_FILE, GUIDE_FILE, Content, load_content
 from kiosk.core.errors import InputError, Problem
 from kiosk.core.pages import PAGE_IDS
 from kiosk.core.setup_checks import data_dir_problems, voice_problems
+from kiosk.core.source_age import CHECK_MAX_AGE_MONTHS, long_unchecked, seed_page_line, stale_sources
 
 
 def _shown(path: Path) -> str:
@@ -80,7 +84,15 @@ def _content_summary(content: Content, today: dt.date) -> list[str]:
     for contact, detail in unverified:
         value = f" {detail.value}" if detail.value else ""
         lines.append(f"  {contacts_path}:{detail.line}: {contact.name}, {detail.kind}{value} - {detail.note}")
+    unchecked = long_unchecked(content, today)
+    lines.append(f"Contact details not checked for over {CHECK_MAX_AGE_MONTHS} months ({len(unchecked)}):")
+    for contact, detail in unchecked:
+        checked = detail.checked.isoformat() if detail.checked else "never"
+        lines.append(f"  {contacts_path}:{detail.line}: {contact.name}, {detail.kind} - last checked {checked}.")
     guide_path = _shown(content.directory / GUIDE_FILE)
+    seed_line = content.seed_page.line if content.seed_page else 0
+    lines.append("The council page this guide was written from:")
+    lines.append(f"  {guide_path}:{seed_line}: {seed_page_line(content, today)}")
     due = [step for step in content.steps if step.review_due(today)]
     lines.append(f"Reviews due on {today.isoformat()} ({len(due)}):")
     for step in due:
@@ -149,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[Problem] = []
     config = _load_config(args, errors)
     content = _load_content(config, errors)
-    today = dt.date.today()
+    today: dt.date = getattr(args, "today", None) or dt.date.today()
 
     lines = [
         f"Configuration: {_shown(config.source) if config.source else 'built-in defaults'}",
@@ -169,10 +181,14 @@ def run(args: argparse.Namespace) -> int:
     lines.append(_voice_check(config, errors))
     errors += report.errors
     warnings = list(report.incomplete)
+    old_sources = [stale.problem(content) for stale in stale_sources(content, today)] if content else []
     if args.strict:
-        errors += warnings
-        warnings = []
+        errors += warnings + old_sources
+        warnings, old_sources = [], []
     print("\n".join(lines))
+    if old_sources:
+        print(f"\nWarnings ({len(old_sources)}) - families are shown details whose source is old:")
+        print("\n".join(f"  {_located(problem)}" for problem in old_sources))
     if warnings:
         print(f"\nWarnings ({len(warnings)}) - families see English for these strings:")
         print("\n".join(f"  {_located(problem)}" for problem in warnings))

@@ -6,7 +6,9 @@ translated at display time through the gettext catalogues (see ``kiosk.core.i18n
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,59 @@ STEP_IDS = ("talk-to-the-service", "make-a-complaint", "mediation", "still-not-h
 DETAIL_KINDS = ("phone", "email", "website", "address", "hours")
 #: Details whose text is language-neutral and must never be translated or reordered.
 LITERAL_DETAIL_KINDS = ("phone", "email", "website", "address")
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A page (or, for legislation without a named page, a citation) that facts come from.
+
+    ``published`` is the page's own date; when a page states none, ``seen`` is the day it was read.
+    Exactly one of them is set. ``published`` may be known only to the year or month ("2020",
+    "2023-08"); it is then kept as the last day of that period, so the page is never made older
+    than it may be, and ``published_text`` keeps what was written.
+    ``checked`` is the last day someone compared the kiosk's facts with the page.
+    """
+
+    url: str
+    cite: str
+    published: dt.date | None
+    seen: dt.date | None
+    checked: dt.date | None
+    title: str = ""
+    published_text: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        """How steps and details refer to it: its web address, or its citation."""
+        return self.url or self.cite
+
+    @property
+    def page_date(self) -> dt.date:
+        """The date of the page itself: when it was published, or else when it was seen."""
+        return self.published or self.seen or dt.date.min
+
+    def describe_date(self) -> str:
+        if self.published is not None:
+            return f"published {self.published_text or self.published.isoformat()}"
+        return f"seen {self.seen.isoformat() if self.seen else '(no date)'}"
+
+
+@dataclass(frozen=True)
+class SeedPage:
+    """The council page the guide was first written from, with its own review date.
+
+    The page says when it was last updated and when its next review was due; staff are shown
+    both, because the guide's claims that rest on this page alone are only as fresh as it is.
+    """
+
+    url: str
+    last_updated: dt.date
+    next_review: dt.date
+    line: int = 0
+
+    def review_due(self, today: dt.date) -> bool:
+        return self.next_review <= today
 
 
 @dataclass(frozen=True)
@@ -83,6 +138,9 @@ class Detail:
     verified: bool
     note: str = ""
     line: int = 0
+    #: Where the ``source`` value is written, so a warning about the source points at it.
+    source_line: int = 0
+    source_column: int = 0
 
     @property
     def shown_to_families(self) -> bool:
@@ -130,6 +188,12 @@ class Content:
     groups: tuple[ContactGroup, ...]
     contacts: tuple[Contact, ...]
     directory: Path = field(default=Path("content"))
+    source_pages: tuple[SourcePage, ...] = ()
+    seed_page: SeedPage | None = None
+
+    def source_page(self, name: str) -> SourcePage | None:
+        """The dated source a step or detail cites by URL or citation, if it is listed."""
+        return next((page for page in self.source_pages if page.name == name), None)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -195,7 +259,84 @@ def _section(fields: Fields) -> Section:
     return Section(fields.string("heading"), fields.each("body", _block))
 
 
-def _step(fields: Fields) -> Step:
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _page_date(fields: Fields, key: str) -> tuple[dt.date | None, str]:
+    """A page's own date: YYYY-MM-DD, or only YYYY-MM or YYYY when that is all the page says.
+
+    A partial date is kept as the last day of its period (a 2020 page is treated as of
+    2020-12-31), so an age check never calls a page older than it may be.
+    """
+    raw = fields.string(key, required=False)
+    partial = _PARTIAL_DATE.fullmatch(raw)
+    if partial is None:
+        return fields.date(key, required=False), ""
+    year, month = int(partial.group(1)), int(partial.group(2) or 12)
+    if not 1 <= month <= 12:
+        fields.problem(key, f"'{raw}' is not a real month; write YYYY-MM-DD, YYYY-MM or YYYY.")
+        return None, ""
+    return dt.date(year, month, calendar.monthrange(year, month)[1]), raw
+
+
+def _source_page(fields: Fields) -> SourcePage:
+    fields.reject_unknown(("url", "cite", "title", "published", "seen", "checked"))
+    url = fields.url("url", required=False)
+    cite = fields.string("cite", required=False)
+    if bool(url) == bool(cite):
+        fields.problem(
+            "url",
+            "each source has either 'url' (a web address) or 'cite' (a citation, e.g. an Act and "
+            "section, when no page is named), exactly one of them.",
+            fields.data.mark,
+        )
+    published, published_text = _page_date(fields, "published")
+    seen = fields.date("seen", required=False)
+    if ("published" in fields.data) == ("seen" in fields.data):
+        fields.problem(
+            "published",
+            "each source needs the date of the page itself: 'published' (the date the page shows) "
+            "or, when it shows none, 'seen' (the day it was read), exactly one of them.",
+            fields.data.mark,
+        )
+    return SourcePage(
+        url=url,
+        cite=cite,
+        published=published,
+        seen=seen,
+        checked=fields.date("checked"),
+        title=fields.string("title", required=False),
+        published_text=published_text,
+        line=fields.data.mark.line,
+    )
+
+
+def _seed_page(fields: Fields) -> SeedPage:
+    fields.reject_unknown(("url", "last_updated", "next_review"))
+    return SeedPage(
+        url=fields.url("url"),
+        last_updated=fields.date("last_updated") or dt.date.min,
+        next_review=fields.date("next_review") or dt.date.min,
+        line=fields.data.mark.line,
+    )
+
+
+def _cited(fields: Fields, key: str, name: str, mark: Mark, where: str, known: set[str] | None) -> None:
+    """Record a problem when ``name`` is cited but not listed (with its date) under source_pages."""
+    if known is not None and name and name not in known:
+        fields.problems.append(
+            Problem(
+                fields.path,
+                f"the source '{name[:80]}' is not listed under 'source_pages' in {GUIDE_FILE}; "
+                "add it there with the date of the page ('published' or 'seen') and 'checked'.",
+                mark.line,
+                mark.column,
+                where,
+            )
+        )
+
+
+def _step(fields: Fields, known_sources: set[str] | None = None) -> Step:
     fields.reject_unknown(
         (
             "id",
@@ -213,12 +354,21 @@ def _step(fields: Fields) -> Step:
     )
     sources = fields.text_list("sources", minimum=1)
     for source, mark, where in fields.items("sources", required=False):
-        if isinstance(source, str) and not source.startswith(("https://", "http://")):
+        if not isinstance(source, str):
+            continue
+        if not source.startswith(("https://", "http://")) and (known_sources is None or source not in known_sources):
             fields.problems.append(
                 Problem(
-                    fields.path, f"'{source}' is not a web address; sources are URLs.", mark.line, mark.column, where
+                    fields.path,
+                    f"'{source}' is not a web address, nor a citation listed under 'source_pages'; "
+                    "sources are URLs or listed citations.",
+                    mark.line,
+                    mark.column,
+                    where,
                 )
             )
+        else:
+            _cited(fields, "sources", source, mark, where, known_sources)
     step = Step(
         id=fields.identifier("id"),
         number=fields.integer("number", minimum=1, maximum=len(STEP_IDS)),
@@ -238,7 +388,7 @@ def _step(fields: Fields) -> Step:
     return step
 
 
-def _detail(fields: Fields) -> Detail:
+def _detail(fields: Fields, known_sources: set[str] | None = None) -> Detail:
     fields.reject_unknown(("kind", "value", "source", "checked", "verified", "note"))
     kind = fields.choice("kind", DETAIL_KINDS)
     value = fields.string("value", required=False)
@@ -246,14 +396,21 @@ def _detail(fields: Fields) -> Detail:
         fields.url("value")
     if kind == "email" and value and "@" not in value:
         fields.problem("value", f"'{value}' is not an email address.")
+    # A detail shown to families needs a page that states it; an unverified one may have none
+    # (its note says why), because citing a page that does not hold the detail misleads staff.
+    verified = fields.boolean("verified")
+    source = fields.url("source", required=bool(value) and verified)
+    _cited(fields, "source", source, fields.value_mark("source"), fields.field_name("source"), known_sources)
     detail = Detail(
         kind=kind,
         value=value,
-        source=fields.url("source", required=bool(value)),
+        source=source,
         checked=fields.date("checked"),
-        verified=fields.boolean("verified"),
+        verified=verified,
         note=fields.string("note", required=False),
         line=fields.data.mark.line,
+        source_line=fields.value_mark("source").line if source else 0,
+        source_column=fields.value_mark("source").column if source else 0,
     )
     if detail.verified and not value:
         fields.problem("verified", "a detail without a value cannot be verified; set verified: false and add a note.")
@@ -262,14 +419,14 @@ def _detail(fields: Fields) -> Detail:
     return detail
 
 
-def _contact(fields: Fields) -> Contact:
+def _contact(fields: Fields, known_sources: set[str] | None = None) -> Contact:
     fields.reject_unknown(("id", "name", "helps_with", "group", "details"))
     return Contact(
         id=fields.identifier("id"),
         name=fields.string("name"),
         helps_with=fields.string("helps_with"),
         group=fields.identifier("group"),
-        details=fields.each("details", _detail, required=False),
+        details=fields.each("details", lambda detail: _detail(detail, known_sources), required=False),
         line=fields.data.mark.line,
     )
 
@@ -309,15 +466,28 @@ def load_content(directory: Path) -> Content:
 
     title = tagline = ""
     steps: tuple[Step, ...] = ()
+    source_pages: tuple[SourcePage, ...] = ()
+    seed_page: SeedPage | None = None
+    # The dated sources are listed in guide.yaml; when it cannot be read, citations are not checked
+    # against them (None), so one broken file does not bury the other's problems in false ones.
+    known_sources: set[str] | None = None
     if not guide_problems:
         guide = Fields(guide_data, guide_path, "", problems, at=Mark(1, 1))
         if guide.ok:
-            guide.reject_unknown(("kiosk", "steps"))
+            guide.reject_unknown(("kiosk", "seed_page", "source_pages", "steps"))
             kiosk = Fields(guide.data.get("kiosk"), guide_path, "kiosk", problems, at=guide.value_mark("kiosk"))
             if kiosk.ok:
                 kiosk.reject_unknown(("title", "tagline"))
                 title, tagline = kiosk.string("title"), kiosk.string("tagline")
-            steps = guide.each("steps", _step)
+            source_pages = guide.each("source_pages", _source_page)
+            _duplicates(guide_path, "source", [(page.name, page.line) for page in source_pages], problems)
+            known_sources = {page.name for page in source_pages}
+            if "seed_page" in guide.data:
+                seed = Fields(guide.data["seed_page"], guide_path, "seed_page", problems, guide.value_mark("seed_page"))
+                if seed.ok:
+                    seed_page = _seed_page(seed)
+                    _cited(seed, "url", seed_page.url, seed.value_mark("url"), "seed_page.url", known_sources)
+            steps = guide.each("steps", lambda step: _step(step, known_sources))
 
     groups: tuple[ContactGroup, ...] = ()
     contacts: tuple[Contact, ...] = ()
@@ -326,7 +496,7 @@ def load_content(directory: Path) -> Content:
         if data.ok:
             data.reject_unknown(("groups", "contacts"))
             groups = data.each("groups", _group)
-            contacts = data.each("contacts", _contact)
+            contacts = data.each("contacts", lambda contact: _contact(contact, known_sources))
 
     _check_steps(guide_path, steps, problems)
     _duplicates(contacts_path, "contact", [(c.id, c.line) for c in contacts], problems)
@@ -361,7 +531,7 @@ def load_content(directory: Path) -> Content:
                 )
     if problems:
         raise ContentError(problems)
-    return Content(title, tagline, steps, groups, contacts, directory)
+    return Content(title, tagline, steps, groups, contacts, directory, source_pages, seed_page)
 
 
 def _check_steps(path: Path, steps: tuple[Step, ...], problems: list[Problem]) -> None:

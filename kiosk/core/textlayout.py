@@ -23,11 +23,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import arabic_reshaper
-from bidi import get_display
 from rich.cells import cell_len
 
 from kiosk.core.literals import literal_spans
+from kiosk.core.wide import has_wide as has_wide
 
 #: Spaces where a line may break. No-break spaces (U+00A0, U+202F, U+2007) are not among them.
 _BREAKING_SPACE = re.compile(r"[ \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+")
@@ -127,6 +126,11 @@ def _segments(paragraph: str) -> list[tuple[bool, list[_Atom]]]:
     return segments
 
 
+def _joined(atoms: list[_Atom]) -> str:
+    """The text of a run of atoms, with the spaces that stood between them."""
+    return "".join((" " if atom.space_before and index else "") + atom.text for index, atom in enumerate(atoms))
+
+
 def _split_to_width(text: str, width: int) -> list[str]:
     """Cut text into pieces of at most ``width`` cells, never inside a character."""
     pieces: list[str] = []
@@ -181,9 +185,7 @@ def logical_lines(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         line = ""
         for space_before, atoms in _segments(paragraph):
-            piece = "".join(
-                (" " if atom.space_before and index else "") + atom.text for index, atom in enumerate(atoms)
-            )
+            piece = _joined(atoms)
             joiner = " " if space_before and line else ""
             if cell_len(line + joiner + piece) <= width:
                 line += joiner + piece
@@ -229,6 +231,11 @@ def visual_line(line: str, rtl: bool) -> str:
         # Nothing to shape or reorder: digits, Latin words or a piece of a long web address keep
         # their order (the bidi algorithm would move a trailing full stop to the far left).
         return line
+    # Imported here: shaping (arabic_reshaper loads fontTools, some 40 ms) is only needed once
+    # Arabic text is drawn, and the wrapping above serves every language.
+    import arabic_reshaper
+    from bidi import get_display
+
     isolated = _isolate_literals(line)
     ordered = str(get_display(arabic_reshaper.reshape(isolated), base_dir="R" if rtl else "L"))
     return ordered.translate(_DIRECTION_CONTROLS)
@@ -255,3 +262,19 @@ _CACHED_TEXTS = 1024
 def _cached_lines(text: str, width: int, rtl: bool) -> tuple[str, ...]:
     # Widgets ask again on every refresh and resize; the same page text comes back many times.
     return tuple(visual_line(line, rtl) for line in logical_lines(text, width))
+
+
+@lru_cache(maxsize=256)
+def widest_unbreakable(text: str) -> int:
+    """The width in cells of the widest piece of ``text`` that no line break may split (a word, a
+    phone number, one Chinese character with the punctuation that sticks to it).
+
+    A box narrower than this must cut a word in two; the button bar uses it to choose how many
+    buttons stand side by side.
+    """
+    widest = 0
+    for paragraph in text.split("\n"):
+        for _space_before, atoms in _segments(paragraph):
+            piece = _joined(atoms)
+            widest = max(widest, cell_len(piece))
+    return widest

@@ -18,7 +18,7 @@ from typing import Any
 #: The packages whose memoised functions are emptied: the kiosk's own caches of derived text are
 #: named here rather than found, as its other caches (translators, languages) are meant to last.
 LIBRARIES = ("textual", "rich")
-KIOSK_CACHES = ("kiosk.core.textlayout._cached_lines",)
+KIOSK_CACHES = ("kiosk.core.textlayout._cached_lines", "kiosk.core.textlayout.widest_unbreakable")
 
 
 def _memoised(value: Any) -> Iterator[Any]:

@@ -1,4 +1,9 @@
-"""Short labels (buttons, key hints, titles) made ready for the terminal in any script."""
+"""Short one-line labels (key hints, language names) made ready for the terminal in any script.
+
+Only for text that is never wrapped: reordering a whole paragraph and then letting Textual wrap
+it puts the end of an Arabic sentence first. Text that may wrap is drawn by ``DirectionalText``
+or ``DirectionalButton`` (``kiosk.ui.directional_label``), which wrap first and reorder each line.
+"""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from kiosk.core.i18n import Localized, Translator
 from kiosk.ui.text import visual
+from kiosk.ui.widgets.directional_text import DirectionalText
 from kiosk.ui.widgets.key_bar import KeyBar
 from kiosk.ui.widgets.nav_bar import NavAction, NavBar
 from kiosk.ui.widgets.speech_bar import SpeechBar
@@ -60,20 +60,21 @@ class KioskScreen(Screen[None]):
         tr = self.tr
         self.shown_language = tr.code
         self.reading = self.paused = False
-        with Horizontal(id="topbar"):
-            self.title_view = Static(self.title_text(), id="kiosk-title", markup=False)
-            self.language_view = Static(self.language_text(), id="language-name", markup=False)
-            yield self.title_view
-            yield self.language_view
+        self.topbar = Horizontal(id="topbar")
+        with self.topbar:
+            self.title_view = DirectionalText(self.title_text(), rtl=self.rtl, id="kiosk-title")
+            self.language_view = DirectionalText(self.language_text(), rtl=self.rtl, id="language-name")
+            # Mirrored for right-to-left: the title starts at the right, the language name at the left.
+            yield from (self.language_view, self.title_view) if self.rtl else (self.title_view, self.language_view)
         # Always there, shown only for catalogues nobody has checked, so a switch never has to add it.
-        self.review_notice = Static(self.review_text(), id="review-notice", markup=False)
+        self.review_notice = DirectionalText(self.review_text(), rtl=self.rtl, id="review-notice")
         self.review_notice.display = not tr.review.reviewed
         yield self.review_notice
         yield from self.compose_body()
         self.speech_bar = SpeechBar(self.speech_labels(), rtl=self.rtl)
         self.nav_bar = NavBar(self.nav_actions(), rtl=self.rtl)
         self.status_line = StatusLine(id="status")
-        self.status_line.set_class(self.rtl, "-rtl")
+        self.status_line.rtl = self.rtl
         self.key_bar = KeyBar(self.key_labels(), rtl=self.rtl)
         yield self.speech_bar
         yield self.nav_bar
@@ -81,31 +82,27 @@ class KioskScreen(Screen[None]):
         yield self.key_bar
 
     def title_text(self) -> str:
-        return visual(self.tr.gettext(self.kiosk.content.title), self.rtl)
+        return self.tr.gettext(self.kiosk.content.title)
 
     def language_text(self) -> str:
-        return visual(self.tr.language.endonym, self.rtl)
+        return self.tr.language.endonym
 
     def review_text(self) -> str:
         if self.tr.review.reviewed:
             return ""
-        return visual(
-            self.tr.gettext(
-                "This translation has not yet been checked by a professional translator. "
-                "Ask staff if anything is unclear."
-            ),
-            self.rtl,
+        return self.tr.gettext(
+            "This translation has not yet been checked by a professional translator. Ask staff if anything is unclear."
         )
 
     def speech_labels(self) -> dict[str, str]:
         tr = self.tr
         return {
-            "previous": visual(tr.gettext("Previous sentence"), self.rtl),
-            "pause": visual(tr.gettext("Pause"), self.rtl),
-            "resume": visual(tr.gettext("Continue"), self.rtl),
-            "repeat": visual(tr.gettext("Repeat"), self.rtl),
-            "next": visual(tr.gettext("Next sentence"), self.rtl),
-            "stop": visual(tr.gettext("Stop reading"), self.rtl),
+            "previous": tr.gettext("Previous sentence"),
+            "pause": tr.gettext("Pause"),
+            "resume": tr.gettext("Continue"),
+            "repeat": tr.gettext("Repeat"),
+            "next": tr.gettext("Next sentence"),
+            "stop": tr.gettext("Stop reading"),
         }
 
     def key_labels(self) -> list[tuple[str, str]]:
@@ -125,9 +122,12 @@ class KioskScreen(Screen[None]):
             return
         self.shown_language = tr.code
         rtl = self.rtl
-        self.title_view.update(self.title_text())
-        self.language_view.update(self.language_text())
-        self.review_notice.update(self.review_text())
+        self.title_view.update(self.title_text(), rtl=rtl)
+        self.language_view.update(self.language_text(), rtl=rtl)
+        topbar_first = self.language_view if rtl else self.title_view
+        if self.topbar.children[0] is not topbar_first:
+            self.topbar.move_child(topbar_first, before=0)
+        self.review_notice.update(self.review_text(), rtl=rtl)
         self.review_notice.display = not tr.review.reviewed
         await self.show_body_language()
         self.speech_bar.show_labels(self.speech_labels(), rtl=rtl)
@@ -135,7 +135,7 @@ class KioskScreen(Screen[None]):
         # A message in the old language says nothing to the family now.
         self.status_line.message = ""
         self.status_line.problem = False
-        self.status_line.set_class(rtl, "-rtl")
+        self.status_line.rtl = rtl
         self.key_bar.show_keys(self.key_labels(), rtl=rtl)
 
     async def on_screen_resume(self) -> None:
@@ -146,10 +146,10 @@ class KioskScreen(Screen[None]):
         raise NotImplementedError
 
     def button(self, id: str, label: str, action: str, *, disabled: bool = False) -> NavAction:
-        return NavAction(id, visual(label, self.rtl), action, disabled)
+        return NavAction(id, label, action, disabled)
 
     def read_label(self) -> str:
-        return visual(self.tr.gettext("Stop reading") if self.reading else self.tr.gettext("Read aloud"), self.rtl)
+        return self.tr.gettext("Stop reading") if self.reading else self.tr.gettext("Read aloud")
 
     def common_actions(self) -> list[NavAction]:
         tr = self.tr
@@ -203,11 +203,11 @@ class KioskScreen(Screen[None]):
 
     def show_status(self, message: str, *, problem: bool = False) -> None:
         if self.is_mounted:
-            self.status_line.message = visual(message, self.rtl)
+            self.status_line.message = message
             self.status_line.problem = problem
 
     def clear_status(self, message: str) -> None:
         """Take ``message`` off the status line if it still shows there: the problem it told is over."""
-        if self.is_mounted and self.status_line.message == visual(message, self.rtl):
+        if self.is_mounted and self.status_line.message == message:
             self.status_line.message = ""
             self.status_line.problem = False

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
-from kiosk.ui.text import visual
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -58,15 +59,16 @@ class HelpScreen(ModalScreen[None]):
             )
         ]
         with VerticalScroll(id="help-body"):
-            yield Static(visual("\n".join(lines), rtl), markup=False, id="help-text")
+            yield DirectionalText("\n".join(lines), rtl=rtl, id="help-text")
             with Grid(id="help-menu"):
                 for number, (label, action) in enumerate(self.menu(), start=1):
-                    yield Button(
-                        visual(f"{number}  {label}", rtl),
+                    yield DirectionalButton(
+                        f"{number}  {label}",
+                        rtl=rtl,
                         id="menu-" + re.sub(r"[^a-z0-9]+", "-", action.replace("-1", "minus-1")).strip("-"),
                         action=f"screen.run('{action}')",
                     )
-                yield Button(visual("0  " + tr.gettext("Close"), rtl), id="close", action="screen.close")
+                yield DirectionalButton("0  " + tr.gettext("Close"), rtl=rtl, id="close", action="screen.close")
 
     def menu(self) -> list[tuple[str, str]]:
         tr = self.kiosk.tr

@@ -9,7 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kiosk.ui.text import visual
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -39,9 +40,9 @@ class IdleWarningScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rtl = self.kiosk.tr.language.rtl
         with Vertical(id="idle-box"):
-            yield Static(visual(self.message(), rtl), id="idle-message", markup=False)
-            yield Button(
-                visual(self.kiosk.tr.gettext("I am still here"), rtl), id="still-here", action="screen.dismiss"
+            yield DirectionalText(self.message(), rtl=rtl, id="idle-message")
+            yield DirectionalButton(
+                self.kiosk.tr.gettext("I am still here"), rtl=rtl, id="still-here", action="screen.dismiss"
             )
 
     def on_mount(self) -> None:
@@ -52,4 +53,4 @@ class IdleWarningScreen(ModalScreen[None]):
         # A key may have dismissed the warning a moment ago: the screen is then being taken down and its
         # message is gone. Not yet composed, it shows ``seconds_left`` when it is.
         for message in self.query("#idle-message").results(Static):
-            message.update(visual(self.message(), self.kiosk.tr.language.rtl))
+            message.update(self.message())  # a DirectionalText: wrapped and ordered for its language

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button
 
 from kiosk.core.content import Step
 from kiosk.core.pages import CONTACTS, HOME, Block, Page, build_page, step_heading
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.text import visual
 from kiosk.ui.widgets.block_view import BlockView
+from kiosk.ui.widgets.directional_button import DirectionalButton
 from kiosk.ui.widgets.nav_bar import NavAction
 from kiosk.ui.widgets.page_view import PageView, detail_labels
 
@@ -43,12 +43,19 @@ class HomeScreen(KioskScreen):
     page_id = HOME
     #: Focus the first step straight away: focusing the page first would lay the screen out twice.
     AUTO_FOCUS = "#step-1"
+    #: Below this many rows the step buttons lose their top border and the lead its gap (the
+    #: "-compact" class in kiosk.tcss), so all four steps fit on an 80x24 screen in every language,
+    #: review notice and all. Above it there is room for the roomier look.
+    COMPACT_BELOW_ROWS = 32
 
     def compose_body(self) -> ComposeResult:
+        # Set before the first frame, so it is laid out once, the right way.
+        self.set_class(self.app.size.height < self.COMPACT_BELOW_ROWS, "-compact")
         self.lead_view = BlockView(self.lead_block(), rtl=self.rtl)
         self.step_buttons = {
-            step.id: Button(
+            step.id: DirectionalButton(
                 self.step_label(step),
+                rtl=self.rtl,
                 id=f"step-{step.number}",
                 classes="step-button",
                 action=f"app.open_step({step.number})",
@@ -62,22 +69,25 @@ class HomeScreen(KioskScreen):
     def lead_block(self) -> Block:
         return build_page(self.kiosk.content, self.tr, HOME).block("lead")
 
-    def step_label(self, step: Step) -> Text:
+    def step_label(self, step: Step) -> Content:
+        """The step's heading (bold) over its summary, in logical order: the button wraps and orders them."""
         heading = step_heading(self.tr, step).text
         summary = self.tr.gettext(step.summary)
-        label = Text(visual(heading, self.rtl), style="bold")
-        label.append("\n" + visual(summary, self.rtl), style="not bold")
-        return label
+        return Content.assemble((heading, "bold"), "\n", (summary, "not bold"))
 
     async def show_body_language(self) -> None:
         self.lead_view.show(self.lead_block(), rtl=self.rtl)
         for step in self.kiosk.content.steps:
             button = self.step_buttons[step.id]
             button.label = self.step_label(step)
+            button.rtl = self.rtl
             button.remove_class("-spoken")  # as on every block: the next sentence read marks again
 
     def on_mount(self) -> None:
         self.step_buttons[self.kiosk.content.steps[0].id].focus(scroll_visible=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.COMPACT_BELOW_ROWS, "-compact")
 
     def spoken_view(self, block_key: str) -> Widget | None:
         # Step titles and summaries are read from the step buttons.

@@ -16,6 +16,7 @@ from textual.widgets import Button, Select, Static
 
 from kiosk.core.config import THEMES
 from kiosk.core.i18n import offered_languages
+from kiosk.core.source_age import review_lines as source_review_lines
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -61,6 +62,9 @@ class StaffScreen(ModalScreen[None]):
             for step in content.steps
             if step.review_due(today)
         ]
+        # The seed page's own review date, old sources and long-unchecked details (kiosk.core.source_age),
+        # before the longer list of details families are not shown.
+        lines += source_review_lines(content, today)
         for contact in content.contacts:
             for detail in contact.details:
                 if not detail.shown_to_families:

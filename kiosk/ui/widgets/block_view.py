@@ -1,14 +1,13 @@
 """One block of a page (title, paragraph, bullet...) drawn for any script.
 
-Left-to-right text is wrapped by Rich. Right-to-left text is wrapped in logical order first and
-only then shaped and reordered line by line (``kiosk.core.textlayout``), because reordering a whole
-paragraph before wrapping scrambles the lines. The logical text is kept for speech and print.
+Drawn through ``DirectionalLabel``: right-to-left (and Chinese) text is wrapped in logical order
+first and only then shaped and reordered line by line (``kiosk.core.textlayout``), because
+reordering a whole paragraph before wrapping scrambles the lines; other text is wrapped by
+Textual. The logical text is kept for speech and print.
 """
 
 from __future__ import annotations
 
-from rich.style import Style
-from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -16,6 +15,7 @@ from textual.widget import Widget
 
 from kiosk.core.i18n import Localized
 from kiosk.core.pages import BULLET, DETAIL, POINT, Block
+from kiosk.ui.directional_label import DirectionalLabel
 
 _PREFIX = {BULLET: "• ", POINT: "✓ "}
 
@@ -34,6 +34,8 @@ class BlockView(Widget):
         classes = f"block -{block.kind}"
         if block.text.fallback:
             classes += " -fallback"
+        if rtl:
+            classes += " -rtl"  # indents (a bullet's) are mirrored in the stylesheet
         super().__init__(classes=classes)
         self.block = block
         self.label = label
@@ -42,6 +44,7 @@ class BlockView(Widget):
         #: again (a status line or the reading controls appearing changes the page's height, never
         #: its width), and wrapping the text is the costly part of a reflow.
         self._measured: tuple[int, int] | None = None
+        self._label: tuple[tuple[object, ...], DirectionalLabel] | None = None
 
     def show(self, block: Block, *, label: Localized | None = None, rtl: bool = False) -> None:
         """Show another version of the same block (the page in another language) in this widget."""
@@ -54,6 +57,7 @@ class BlockView(Widget):
         self._measured = None
         self.spoken = None  # a span of the old text would mark the wrong characters
         self.set_class(block.text.fallback, "-fallback")
+        self.set_class(rtl, "-rtl")
         self.refresh(layout=True)
 
     @property
@@ -73,36 +77,31 @@ class BlockView(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self._measured is not None and self._measured[0] == width:
             return self._measured[1]
-        if self.rtl:
-            height = max(1, len(self._rtl_lines(width)))
-        else:
-            # The styles, as Textual's own Widget.get_content_height passes them (text-wrap and the like).
-            height = max(1, self._ltr_content().get_height(self.styles, max(1, width)))  # type: ignore[arg-type]
+        # The styles, as Textual's own Widget.get_content_height passes them (text-wrap and the like).
+        height = max(1, self._drawn().get_height(self.styles, max(1, width)))
         self._measured = (width, height)
         return height
 
-    def _rtl_lines(self, width: int) -> list[str]:
-        # Imported here: only right-to-left pages need the shaping and reordering libraries.
-        from kiosk.core.textlayout import wrap_lines
+    def _drawn(self) -> DirectionalLabel:
+        # Kept until the text, its direction or the sentence being read changes: the label keeps
+        # its wrapped lines for the width last drawn, and Textual asks for them on every refresh.
+        key = (self.block.text.text, self._prefix(), self.rtl, self.spoken)
+        if self._label is None or self._label[0] != key:
+            self._label = (key, DirectionalLabel(self._content(), rtl=self.rtl))
+        return self._label[1]
 
-        # The prefix (bullet, label) goes on the right-hand side, i.e. the logical start.
-        return wrap_lines(self._prefix() + self.logical_text, max(1, width), rtl=True)
-
-    def _ltr_content(self) -> Content:
+    def _content(self) -> Content:
         # Textual's own Content, not Rich Text: Textual would turn Text into Content on every
-        # render, and measure and wrap the text once for the height and again for the lines.
+        # render. The prefix (bullet, label) comes first in logical order: on the right in Arabic.
         prefix = self._prefix()
         content = Content(prefix + self.logical_text)
         if self.spoken is not None:
+            if self.rtl:
+                # Visual reordering moves characters across a line; the whole block is marked instead.
+                return content.stylize("reverse")
             start, end = self.spoken
             content = content.stylize("reverse", len(prefix) + start, len(prefix) + end)
         return content
 
-    def render(self) -> Content | Text:
-        if not self.rtl:
-            return self._ltr_content()
-        text = Text("\n".join(self._rtl_lines(self.size.width or 1)), justify="right", no_wrap=True)
-        if self.spoken is not None:
-            # Visual reordering moves characters across a line; the whole block is marked instead.
-            text.stylize(Style(reverse=True))
-        return text
+    def render(self) -> DirectionalLabel:
+        return self._drawn()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Button
+
+from kiosk.ui.widgets.directional_button import DirectionalButton
 
 #: Seconds the reading controls keep their rows, blank, after reading stops, before the page below
 #: grows into them. Taking the rows back means laying out the whole page again, which delays the
@@ -37,7 +38,8 @@ class SpeechBar(Horizontal):
         self.paused = False
         self._collapse_timer: Timer | None = None
         self.buttons = {
-            button_id: Button(labels[label], id=button_id, action=action) for button_id, label, action in _BUTTONS
+            button_id: DirectionalButton(labels[label], rtl=rtl, id=button_id, action=action)
+            for button_id, label, action in _BUTTONS
         }
 
     def compose(self):
@@ -79,6 +81,7 @@ class SpeechBar(Horizontal):
         self.labels = labels
         for button_id, label, _ in _BUTTONS:
             self.buttons[button_id].label = labels[label]
+            self.buttons[button_id].rtl = rtl
         self.buttons["speech-pause"].label = labels["resume" if self.paused else "pause"]
         if rtl != self.rtl:
             # The buttons are in mirror order: moving each to the front, first first, reverses them.
