@@ -7,6 +7,8 @@ import time
 
 from kiosk.core.speech.events import SentenceStarted
 from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.qr import QRCodesScreen
+from tests.screen_cells import drawn_cells
 from tests.test_app_speech import _spoken_texts as _spoken
 from tests.test_app_speech import wait_for
 
@@ -50,9 +52,15 @@ async def test_unknown_queue_offers_the_qr_codes(content, config) -> None:
         )
         assert "You can scan the QR codes instead." in status.message
         assert status.has_class("-problem")
-        assert any("cannot find its printer" in text for text in spoken)
-        first_qr = app.screen.query("QRView").first()
-        assert app.screen.query_one("#page").region.overlaps(first_qr.region), "the QR codes are brought into view"
+        # The failure opens the QR view at the page's first code, and says why it opened.
+        await wait_for(pilot, lambda: isinstance(app.screen, QRCodesScreen), "the QR view to open")
+        await wait_for(pilot, lambda: any("cannot find its printer" in text for text in spoken), "the failure said")
+        reason = app.screen.query_one("#qr-reason").region
+        cells = drawn_cells(app.export_screenshot(), *app.size)
+        drawn = " ".join(
+            "".join(c.char for c in row[reason.x : reason.right]).strip() for row in cells[reason.y : reason.bottom]
+        )
+        assert "cannot find its printer" in drawn
 
 
 async def test_missing_lp_binary_is_explained(content, config, monkeypatch, tmp_path) -> None:
@@ -104,3 +112,67 @@ async def test_hear_the_slip_reads_phone_numbers_digit_by_digit(content, config)
         await wait_for(pilot, lambda: bool(started), "the slip to be read")
         assert any("0 8 0 0, 0 6 4, 4 4 8 8" in text for text in spoken)
         assert any("This slip holds no personal information" in text for text in spoken)
+
+
+async def test_a_print_worker_that_fails_unexpectedly_is_told_and_frees_the_printer(
+    content, config, monkeypatch
+) -> None:
+    import kiosk.ui.printing
+
+    real_build_slip = kiosk.ui.printing.build_slip
+
+    def broken_build_slip(*args, **kwargs):
+        raise RuntimeError("a bug in making the slip")
+
+    monkeypatch.setattr(kiosk.ui.printing, "build_slip", broken_build_slip)
+    app = KioskApp(config, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        await pilot.press("p")
+        await wait_for(
+            pilot,
+            lambda: "Something went wrong while printing your slip." in status.message,
+            lambda: f"the failure to be told (status: {status.message!r})",
+            timeout=30,
+        )
+        assert status.has_class("-problem")
+        await wait_for(pilot, lambda: isinstance(app.screen, QRCodesScreen), "the QR view to open")
+        assert "Traceback" not in app.export_screenshot()
+        await pilot.press("escape")
+        # The printer is free again: the next press prints through CUPS, not "already printing".
+        monkeypatch.setattr(kiosk.ui.printing, "build_slip", real_build_slip)
+        await pilot.press("p")
+        await wait_for(
+            pilot,
+            lambda: status.message == "Please take your slip.",
+            lambda: f"the second slip to print (status: {status.message!r})",
+            timeout=60,
+        )
+
+
+async def test_hearing_the_slip_shows_it_plays_and_r_stops_it(content, config) -> None:
+    from tests.test_app_speech import _alive
+
+    app = KioskApp(config, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        status = screen.query_one("#status")
+        service = app.narrator.service
+        assert service is not None
+        await pilot.press("t")
+        await wait_for(pilot, lambda: _alive(service.player_pid), "the slip to play")
+        player = service.player_pid
+        await pilot.pause()
+        stop = screen.query_one("#speech-stop")
+        assert stop.region.height > 0, "the Stop button shows while the slip is read"
+        assert "Reading the slip." in app.export_screenshot().replace("&#160;", " ")
+        assert status.message == "Reading the slip."
+        await pilot.press("r")  # R stops the slip; it does not start reading the page instead
+        await pilot.pause()
+        await wait_for(pilot, lambda: not _alive(player), "the slip's player to end", timeout=2.0)
+        assert not service.speaking
+        await wait_for(pilot, lambda: status.message == "", "the status line to stop saying it plays", timeout=2.0)

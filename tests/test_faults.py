@@ -254,13 +254,16 @@ async def print_and_wait(pilot: Pilot[None], app: KioskApp, sentence: str, *, pr
 
 
 def qr_codes_in_view(app: KioskApp) -> bool:
-    page = app.screen.query_one("#page")
-    return any(page.region.overlaps(view.region) for view in app.screen.query("QRView"))
+    from kiosk.ui.screens.qr import QRCodesScreen
+
+    return isinstance(app.screen, QRCodesScreen)
 
 
 async def wait_for_qr_codes(pilot: Pilot[None], app: KioskApp) -> None:
-    """The page scrolls to its QR codes on the next refresh after the failure is shown, so wait a moment."""
-    await wait_for(pilot, lambda: qr_codes_in_view(app), "the QR codes to be brought into view", timeout=5.0)
+    """The failure opens the QR view over the page; the family reads a code and closes it again."""
+    await wait_for(pilot, lambda: qr_codes_in_view(app), "the QR view to open", timeout=5.0)
+    await pilot.press("escape")
+    await pilot.pause()
 
 
 async def test_printing_while_cupsd_is_stopped_then_after_it_is_started_again(
@@ -271,10 +274,10 @@ async def test_printing_while_cupsd_is_stopped_then_after_it_is_started_again(
         await pilot.pause()
         with cupsd_stopped():
             await print_and_wait(pilot, app, failure_message(ENGLISH, CUPS_DOWN), problem=True)
+        await wait_for_qr_codes(pilot, app)
         assert squash("The printing service is not running. You can scan the QR codes instead.") in squash(
             screen_text(app)
         )
-        await wait_for_qr_codes(pilot, app)
         assert scheduler_running()
         # The same kiosk, never restarted, prints again.
         await print_and_wait(pilot, app, "Please take your slip.", problem=False)
@@ -303,8 +306,8 @@ async def test_printing_on_a_queue_that_is_paused_or_refusing_jobs(
             await print_and_wait(pilot, app, failure_message(ENGLISH, failure), problem=True)
         finally:
             cups_command(mend_queue, QUEUE)
-        assert squash(f"{sentence} You can scan the QR codes instead.") in squash(screen_text(app))
         await wait_for_qr_codes(pilot, app)
+        assert squash(f"{sentence} You can scan the QR codes instead.") in squash(screen_text(app))
         await print_and_wait(pilot, app, "Please take your slip.", problem=False)
         await assert_pages_serve(pilot, app)
 

@@ -138,7 +138,7 @@ def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_pa
         "Telefon: 0 8 0 0, 0 6 4, 4 4 8 8",
         "Zapytaj w recepcji o aktualne dane.",
         "IPSEA",
-        "www.ipsea.org.uk",
+        "Website: www.ipsea.org.uk",
         slip.printed_on.text,
         "This slip holds no personal information.",
     ]
@@ -149,6 +149,11 @@ def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_pa
     assert by_text["Telefon: 0 8 0 0, 0 6 4, 4 4 8 8"].lang == "pl"
     assert by_text["This slip holds no personal information."].lang == "en"
     assert by_text["Wydrukowano 28 listopada 2026"].lang == "pl"
+    # Organisation names, web and email addresses are English: the English voice reads them.
+    assert {by_text[contact.name].lang for contact in slip.contacts()} == {"en"}
+    assert by_text["Website: www.ipsea.org.uk"].lang == "en"
+    emails = [u for u in utterances if "@" in u.text]
+    assert emails and {u.lang for u in emails} == {"en"}
     # Every contact name and every printed detail is heard.
     for contact in slip.contacts():
         assert contact.name in texts

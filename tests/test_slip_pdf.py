@@ -213,3 +213,18 @@ def test_kiosk_slip_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "'nowhere' is not a page of the guide" in capsys.readouterr().err
     assert main(["slip", "--lang", "en", "--pdf", str(tmp_path / "no" / "x.pdf")]) == 1
     assert f"the folder {tmp_path / 'no'} does not exist" in capsys.readouterr().err
+
+
+def test_every_step_slip_fits_one_a4_page_in_every_language(content: Content, tmp_path: Path) -> None:
+    # Issue 11 point 8: a step's slip spilled one contact and the footer onto a second page.
+    # Measured with pdfinfo, as a person counting the sheets would.
+    from kiosk.core.config import ALL_LANGUAGES
+    from kiosk.core.i18n import translator
+    from tests.conftest import LOCALES_DIR
+
+    for code in ALL_LANGUAGES:
+        tr = translator(code, LOCALES_DIR)
+        for step in content.steps:
+            path = tmp_path / f"{code}-{step.id}.pdf"
+            write_slip_pdf(build_slip(content, tr, step.id, PRINTED_ON), path, "a4")
+            assert len(page_sizes_mm(path)) == 1, f"the {code} slip of {step.id} takes more than one page"

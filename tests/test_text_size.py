@@ -40,3 +40,16 @@ def test_web_page_understands_the_text_size_request(tmp_path: Path) -> None:
     page = (private_page_template(stock, tmp_path) / "app_index.html").read_text(encoding="utf-8")
     assert "kiosk:text-size=" in page and "style.zoom" in page
     assert "fonts.googleapis.com" not in page
+
+
+async def test_the_font_request_goes_through_the_driver_that_draws_the_frames(content, config) -> None:
+    app = KioskApp(config, content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        written: list[str] = []
+        driver = app._driver
+        assert driver is not None
+        write = driver.write
+        driver.write = lambda data: (written.append(data), write(data))  # type: ignore[method-assign]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert text_size.terminal_font_request(1) in written

@@ -44,6 +44,8 @@ LP_MISSING = "lp-missing"
 JOB_FAILED = "job-failed"
 TIMED_OUT = "timed-out"
 SLIP_NOT_MADE = "slip-not-made"
+#: The print worker itself failed (a bug, not the printer): the family is told plainly, staff get the error.
+UNEXPECTED = "unexpected"
 
 #: What the family reads (and hears) for each failure; always followed by the QR-code hint.
 FAMILY_MESSAGES = {
@@ -56,6 +58,7 @@ FAMILY_MESSAGES = {
     JOB_FAILED: N_("Your slip could not be printed."),
     TIMED_OUT: N_("The printer did not print your slip in time."),
     SLIP_NOT_MADE: N_("Your slip could not be printed."),
+    UNEXPECTED: N_("Something went wrong while printing your slip."),
 }
 #: Follows every failure message.
 QR_HINT = N_("You can scan the QR codes instead.")

@@ -174,23 +174,29 @@ def _sentences(key: str, text: Localized) -> list[Utterance]:
     return utterances
 
 
+#: Details written in English whatever the slip's language: read by the English voice, which says
+#: an address as words (another language's voice spells it letter by letter).
+ENGLISH_DETAIL_KINDS = frozenset({"email", "website", "address"})
+
+
 def _detail_sentences(key: str, detail: SlipDetail) -> list[Utterance]:
     """ "Phone: 0 8 0 0, 0 6 4, 4 4 8 8": the label, then the value (phone numbers digit by digit)."""
     value = speakable(detail.value.text)
-    if detail.label.lang != detail.value.lang:
-        # An untranslated label is read by the English voice, the value by the slip's.
+    value_lang = "en" if detail.kind in ENGLISH_DETAIL_KINDS else detail.value.lang
+    if detail.label.lang != value_lang:
+        # The label in its language, the value in the voice that reads it right.
         return [
             Utterance(f"{detail.label.text}:", detail.label.lang, f"{key}/0"),
-            Utterance(value, detail.value.lang, f"{key}/0"),
+            Utterance(value, value_lang, f"{key}/0"),
         ]
-    return [Utterance(f"{detail.label.text}: {value}", detail.value.lang, f"{key}/0")]
+    return [Utterance(f"{detail.label.text}: {value}", value_lang, f"{key}/0")]
 
 
 def slip_utterances(slip: Slip) -> list[Utterance]:
     """Every text the slip prints, in print order, as sentences to speak, each in its own language.
 
     Phone numbers are read digit by digit in their groups, web addresses without "https://",
-    each QR code by its text alternative; contact names are read by the slip's voice.
+    each QR code by its text alternative; contact names, web and email addresses by the English voice.
     """
     utterances = _sentences("title", slip.title) + _sentences("steps", slip.steps_heading)
     for step in slip.steps:
@@ -202,7 +208,8 @@ def slip_utterances(slip: Slip) -> list[Utterance]:
             utterances += _sentences(f"group.{g}", group.title)
         for contact in group.contacts:
             prefix = f"contact.{contact.id}"
-            utterances.append(Utterance(contact.name, slip.lang, f"{prefix}.name/0"))
+            # An organisation's own name is English, never translated: the English voice reads it.
+            utterances.append(Utterance(contact.name, "en", f"{prefix}.name/0"))
             utterances += _sentences(f"{prefix}.helps", contact.helps_with)
             for index, detail in enumerate(contact.details):
                 utterances += _detail_sentences(f"{prefix}.detail.{index}", detail)

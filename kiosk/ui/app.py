@@ -103,6 +103,7 @@ class KioskApp(App[None], inherit_bindings=False):
         "help": N_("Shows the keys and more options."),
         "close": N_("Closes this window."),
         "still-here": N_("Keeps your visit going."),
+        "qr-codes": N_("Shows each QR code on its own, large enough to scan with a phone."),
     }
 
     #: Input that proves someone is at the kiosk.
@@ -487,6 +488,12 @@ class KioskApp(App[None], inherit_bindings=False):
         if 1 <= number <= len(steps):
             await self._show(StepScreen(steps[number - 1].id))
 
+    async def action_open_qr_codes(self) -> None:
+        """Q (or keypad / then *): the QR view over the page on show, one code at a time."""
+        page = self.page_screen
+        if page is not None:
+            await page.offer_qr_codes()
+
     async def action_open_contacts(self) -> None:
         await self._show(ContactsScreen())
 
@@ -620,14 +627,19 @@ class KioskApp(App[None], inherit_bindings=False):
             self.narrator.say(Localized(change, self.tr.code))
 
     def action_volume_up(self) -> None:
-        if self.narrator.service is not None:
-            self.narrator.service.volume_up()
-            self._speech_setting_changed(self.tr.gettext("Louder."))
+        service = self.narrator.service
+        if service is not None:
+            service.volume_up()
+            # At the end of the range another press changes nothing: say so, or it seems broken.
+            loudest = service.volume_db >= service.volume_range_db[1]
+            self._speech_setting_changed(self.tr.gettext("Loudest.") if loudest else self.tr.gettext("Louder."))
 
     def action_volume_down(self) -> None:
-        if self.narrator.service is not None:
-            self.narrator.service.volume_down()
-            self._speech_setting_changed(self.tr.gettext("Quieter."))
+        service = self.narrator.service
+        if service is not None:
+            service.volume_down()
+            quietest = service.volume_db <= service.volume_range_db[0]
+            self._speech_setting_changed(self.tr.gettext("Quietest.") if quietest else self.tr.gettext("Quieter."))
 
     def action_slower(self) -> None:
         if self.narrator.service is not None:
@@ -659,22 +671,24 @@ class KioskApp(App[None], inherit_bindings=False):
             self.notify_family(self.tr.gettext("A slip is already printing. Please wait."))
 
     @guarded
-    def on_print_report(self, report: PrintReport) -> None:
+    async def on_print_report(self, report: PrintReport) -> None:
         from kiosk.core.printing import DONE, FAILED, SENDING
 
         status = report.status
         failed = status.state == FAILED
         self.staff_message(f"{status.message} {status.detail}".strip())
         self.notify_family(status.message, problem=failed, speak=False)
-        # The family asked for the slip, so its outcome is spoken even outside speech mode.
-        if status.state in (SENDING, DONE, FAILED):
-            self.narrator.say(Localized(status.message, report.language))
         if status.final:
             self.printer.finished()
         if status.state == DONE:
             self.usage.slip_printed(report.language)
-        if failed and self.page_screen is not None:
-            self.page_screen.show_qr_codes()
+        message = Localized(status.message, report.language)
+        # The failure opens the QR view, which says the failure before the first code.
+        if failed and self.page_screen is not None and await self.page_screen.offer_qr_codes(message):
+            return
+        # The family asked for the slip, so its outcome is spoken even outside speech mode.
+        if status.state in (SENDING, DONE, FAILED):
+            self.narrator.say(message)
 
     def action_hear_slip(self) -> None:
         """Read out exactly what the slip would print (EN 301 549 5.1.3.16)."""
@@ -687,7 +701,11 @@ class KioskApp(App[None], inherit_bindings=False):
         if page is None:
             return
         slip = build_slip(self.content, self.tr, slip_page(page.page_id), dt.date.today())
-        self.narrator.say_sentences(slip_utterances(slip))
+        # Shown as playing, with the reading controls and their Stop (R, 5 or the button stop it).
+        from kiosk.ui.narrator import READING_THE_SLIP
+
+        self.notify_family(self.tr.gettext(READING_THE_SLIP), speak=False)
+        self.narrator.say_sentences(slip_utterances(slip), slip=True)
 
     def action_text_size(self, step: int) -> None:
         """Ask the terminal (or the web page) for larger or smaller letters; back to normal on reset."""
@@ -703,8 +721,10 @@ class KioskApp(App[None], inherit_bindings=False):
         self.text_size_steps += steps
         if text_size.in_web_mode():
             self.open_url(f"kiosk:text-size={self.text_size_steps}", new_tab=False)
-        else:
-            text_size.ask_terminal(self.text_size_steps)
+        elif self._driver is not None:
+            # Textual 8 has no public way to write to the terminal; its driver's ``write`` (what
+            # ``copy_to_clipboard`` uses) queues the sequence with the frames on the one writer thread.
+            text_size.ask_terminal(self.text_size_steps, self._driver.write)
 
     def action_toggle_contrast(self) -> None:
         """Switch between the kiosk's theme and its high-contrast twin; the new state is spoken (5.6)."""

@@ -111,6 +111,7 @@ HELP_MENU: tuple[MenuItem, ...] = (
     MenuItem("9", N_("Smaller text"), "text_size(-1)"),
     MenuItem("plus", N_("Louder"), "volume_up"),
     MenuItem("minus", N_("Quieter"), "volume_down"),
+    MenuItem("asterisk", N_("QR codes"), "open_qr_codes"),
 )
 
 KEYMAP: tuple[KeyRow, ...] = (
@@ -159,6 +160,7 @@ KEYMAP: tuple[KeyRow, ...] = (
     ),
     KeyRow(N_("Print the contact details"), (KeyAction("print_slip", ("p",), id="print"),)),
     KeyRow(N_("Hear the slip"), (KeyAction("hear_slip", ("t",), id="hear-slip"),)),
+    KeyRow(N_("Show the QR codes, one at a time"), (KeyAction("open_qr_codes", ("q",), id="qr-codes"),)),
     KeyRow(N_("Speech mode on or off"), (KeyAction("toggle_speech_mode", ("s",), ("full_stop",), "speech-mode"),)),
     KeyRow(N_("High contrast on or off"), (KeyAction("toggle_contrast", ("k",), id="contrast"),)),
     KeyRow(
@@ -197,10 +199,10 @@ def key_name(key: str) -> str:
 
 
 def _menu_key(action: str) -> str | None:
-    """The digit that runs ``action`` in the help menu (keys that work on pages too are not counted)."""
+    """The key that runs ``action`` in the help menu (asked only for actions with no keypad key of their own)."""
     for item in HELP_MENU:
-        if item.action == action and item.key.isdigit():
-            return item.key
+        if item.action == action:
+            return key_name(item.key)
     return None
 
 

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 #: frame that answers the key (a page that scrolls, say) is not held up by laying the screen out.
 MARKS_GO_AFTER_S = 2 / 60
 
+#: Shown in the status line while the slip is read out; taken away when the reading ends.
+READING_THE_SLIP = N_("Reading the slip.")
+
 NO_VOICE_OFFER = N_(
     "There is no voice for this language on this kiosk. Press Read aloud again to hear the page in English."
 )
@@ -60,8 +63,15 @@ class Reading:
     """What is being read now: a page (with highlighting) or a short announcement."""
 
     page_id: str = ""
+    #: True while the slip is read out ("Hear the slip"): it shows the reading controls like a page.
+    slip: bool = False
     #: True once the family was told there is no voice for their language and offered English.
     english_offered: bool = False
+
+    @property
+    def controlled(self) -> bool:
+        """True when the reading controls (and Stop) show: a page or the slip is being read."""
+        return bool(self.page_id) or self.slip
 
 
 class Narrator:
@@ -106,7 +116,7 @@ class Narrator:
         screen = self.app.page_screen
         if service is None or screen is None:
             return
-        if self.speaking and self.reading.page_id:
+        if self.speaking and self.reading.controlled:
             self.stop()
             return
         tr = self.app.tr
@@ -189,10 +199,11 @@ class Narrator:
             names.append(Localized(offered.english_name, "en"))
         self.say_all(names, FOCUS)
 
-    def say_sentences(self, utterances: list[Utterance]) -> None:
+    def say_sentences(self, utterances: list[Utterance], *, slip: bool = False) -> None:
+        """Speak several sentences, each in its own language; ``slip``: with the reading controls shown."""
         if self.service is not None:
             self._clear_highlight()
-            self.reading = Reading(english_offered=self.reading.english_offered)
+            self.reading = Reading(slip=slip, english_offered=self.reading.english_offered)
             self.service.speak(utterances)
 
     def stop(self, *, reading_only: bool = False) -> None:
@@ -219,9 +230,12 @@ class Narrator:
 
         An announcement started meanwhile does not keep them: only a page reading has marks.
         """
-        if self.reading.page_id:
+        if self.reading.controlled:
             return
         self._clear_highlight()
+        page = self.app.page_screen
+        if page is not None:
+            page.clear_status(self.app.tr.gettext(READING_THE_SLIP))
         for screen in self.app.screen_stack:
             show_reading = getattr(screen, "show_reading", None)
             if show_reading is not None:
@@ -262,14 +276,15 @@ class Narrator:
         if isinstance(event, SentenceStarted):
             # Speech is not the visitor: only keys and touches keep a visit going (the idle clock).
             self._highlight(event.key, event.lang)
-            if screen is not None and self.reading.page_id:
+            if screen is not None and self.reading.controlled:
                 screen.show_reading(True)
         elif isinstance(event, SpeechPaused | SpeechResumed):
-            if screen is not None and self.reading.page_id:
+            if screen is not None and self.reading.controlled:
                 screen.show_reading(True, paused=isinstance(event, SpeechPaused))
         elif isinstance(event, SpeechFinished):
             self._clear_highlight()
             if screen is not None:
+                screen.clear_status(self.app.tr.gettext(READING_THE_SLIP))
                 screen.show_reading(False)
         elif isinstance(event, StatusChanged):
             told = self.problem

@@ -7,6 +7,7 @@ The CUPS work (render, ``lp``, follow the job) runs in a thread worker that only
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,10 @@ from textual.message import Message
 
 from kiosk.core.i18n import translator
 from kiosk.core.pages import CONTACTS, HOME
-from kiosk.core.printing import PrintStatus, print_slip
+from kiosk.core.printing import FAILED, UNEXPECTED, PrintStatus, failure_message, print_slip
 from kiosk.core.slip import build_slip
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kiosk.ui.app import KioskApp
@@ -51,12 +54,28 @@ class SlipPrinter:
         self._stop = threading.Event()
         app = self.app
         tr = translator(language, app.config.locales_dir) if language else app.tr
-        slip = build_slip(app.content, tr, slip_page(page_id), dt.date.today())
         settings, stop = app.config.printer, self._stop
 
         def follow() -> None:
-            for status in print_slip(slip, tr, settings, stop=stop):
-                app.post_message(PrintReport(status, tr.code))
+            # Every way out of this worker ends in a final status, which frees the printer: a
+            # failure nobody foresaw (a bug in rendering, say) is told to the family as a failure
+            # rather than leaving "already printing" until the visit ends.
+            ended = False
+            try:
+                slip = build_slip(app.content, tr, slip_page(page_id), dt.date.today())
+                for status in print_slip(slip, tr, settings, stop=stop):
+                    ended = status.final
+                    app.post_message(PrintReport(status, tr.code))
+            except Exception as error:  # reported to the family and to staff below, never swallowed
+                logger.exception("The print worker failed")
+                detail = f"The print worker failed ({type(error).__name__}: {error}); see the kiosk's log."
+            else:
+                if ended or stop.is_set():
+                    return
+                detail = "The print worker ended without saying whether the slip was printed."
+            if not stop.is_set():
+                failure = PrintStatus(FAILED, failure_message(tr, UNEXPECTED), detail, UNEXPECTED)
+                app.post_message(PrintReport(failure, tr.code))
 
         app.run_worker(follow, thread=True, group="print", name="print-slip", exit_on_error=False)
         return True

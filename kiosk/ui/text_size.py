@@ -16,7 +16,7 @@ from ``KIOSK_TERMINAL_FONT`` and ``KIOSK_TERMINAL_FONT_SIZE`` (the deploy files 
 from __future__ import annotations
 
 import os
-import sys
+from collections.abc import Callable
 
 #: Set by ``kiosk serve`` for the kiosk processes it starts.
 WEB_MODE_VARIABLE = "KIOSK_WEB"
@@ -40,9 +40,10 @@ def terminal_font_request(steps: int) -> str:
     return f"\x1b]50;xft:{family}:size={size:g}\x07"
 
 
-def ask_terminal(steps: int) -> None:
-    """Send the font request straight to the terminal (it does not move the cursor or draw)."""
-    stream = sys.__stdout__
-    if stream is not None and stream.isatty():
-        stream.write(terminal_font_request(steps))
-        stream.flush()
+def ask_terminal(steps: int, write: Callable[[str], None]) -> None:
+    """Send the font request to the terminal through ``write`` (it does not move the cursor or draw).
+
+    ``write`` must be the writer that draws the app's frames (Textual's driver): written from
+    anywhere else, the sequence can land in the middle of a frame and garble it.
+    """
+    write(terminal_font_request(steps))

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 
-from kiosk.core.i18n import Translator
+from kiosk.core.i18n import Localized, Translator
 from kiosk.ui.widgets.directional_text import DirectionalText
 from kiosk.ui.widgets.key_bar import KeyBar
 from kiosk.ui.widgets.nav_bar import NavAction, NavBar
@@ -18,6 +18,7 @@ from kiosk.ui.widgets.speech_bar import SpeechBar
 from kiosk.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from kiosk.core.qr_codes import QRCodeEntry
     from kiosk.ui.app import KioskApp
 
 
@@ -185,11 +186,32 @@ class KioskScreen(Screen[None]):
         self.speech_bar.show_reading(reading, paused=paused)
         self.nav_bar.relabel("read", self.read_label())
 
-    def show_qr_codes(self) -> None:
-        """Bring the first QR code into view (when printing failed, the codes are the way home)."""
-        for view in self.query("QRView"):
-            view.scroll_visible(top=True, animate=False)
-            return
+    def qr_codes(self) -> tuple[QRCodeEntry, ...]:
+        """The codes this page offers; the home page offers every contact's (its slip lists them all)."""
+        from kiosk.core.pages import CONTACTS, HOME, build_page
+        from kiosk.core.qr_codes import page_qr_codes
+
+        page_id = CONTACTS if self.page_id == HOME else self.page_id
+        return page_qr_codes(build_page(self.kiosk.content, self.tr, page_id), self.tr)
+
+    async def action_open_qr_codes(self, key: str = "") -> None:
+        """Open the QR view at the code of block ``key`` (the first if empty)."""
+        await self.offer_qr_codes(key=key)
+
+    async def offer_qr_codes(self, reason: Localized | None = None, *, key: str = "") -> bool:
+        """Open the QR view over this page; ``reason`` (a failed print) is shown and said first.
+
+        False when there is nothing to open it with: the page has no codes, or something (the
+        view itself, a dialog) is already over the page.
+        """
+        from kiosk.ui.screens.qr import QRCodesScreen
+
+        codes = self.qr_codes()
+        if not codes or not self.is_current:
+            return False
+        start = next((index for index, code in enumerate(codes) if code.key == key), 0)
+        await self.app.push_screen(QRCodesScreen(codes, start=start, reason=reason))
+        return True
 
     def show_status(self, message: str, *, problem: bool = False) -> None:
         if self.is_mounted:

@@ -119,6 +119,7 @@ class StepScreen(PageScreen):
             self.button("contacts", tr.gettext("Contacts"), "app.open_contacts"),
             self.button("print", tr.gettext("Print slip"), "app.print_slip"),
             self.button("hear-slip", tr.gettext("Hear the slip"), "app.hear_slip"),
+            self.button("qr-codes", tr.gettext("QR codes"), "screen.open_qr_codes"),
             *self.common_actions(),
         ]
 
@@ -134,5 +135,6 @@ class ContactsScreen(PageScreen):
             self.button("home", tr.gettext("Home"), "app.go_home"),
             self.button("print", tr.gettext("Print slip"), "app.print_slip"),
             self.button("hear-slip", tr.gettext("Hear the slip"), "app.hear_slip"),
+            self.button("qr-codes", tr.gettext("QR codes"), "screen.open_qr_codes"),
             *self.common_actions(),
         ]

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from kiosk.core.i18n import Localized, Translator
 from kiosk.core.pages import DETAIL, QR, Block, Page, detail_label
 from kiosk.ui.widgets.block_view import BlockView
-from kiosk.ui.widgets.qr_view import QRView
+from kiosk.ui.widgets.qr_view import SHOW_HINT, QRView
 
 
 class PageView(VerticalScroll, can_focus=True):
@@ -41,7 +41,7 @@ class PageView(VerticalScroll, can_focus=True):
         blocks = list(blocks)
         for position, block in enumerate(blocks):
             if block.kind == QR:
-                views.append(QRView(block, rtl=self.rtl))
+                views.append(QRView(block, rtl=self.rtl, hint=self._qr_hint()))
                 continue
             view = BlockView(block, label=self._label(block), rtl=self.rtl)
             following = blocks[position + 1].kind if position + 1 < len(blocks) else ""
@@ -49,6 +49,10 @@ class PageView(VerticalScroll, can_focus=True):
             view.set_class(following != block.kind, "-last")
             views.append(view)
         return views
+
+    def _qr_hint(self) -> str:
+        hint = self.labels.get(QR_HINT)
+        return hint.text if hint is not None else ""
 
     def _label(self, block: Block) -> Localized | None:
         return self.labels.get(block.detail_kind) if block.kind == DETAIL else None
@@ -75,7 +79,7 @@ class PageView(VerticalScroll, can_focus=True):
             return
         for block, view in zip(page.blocks, self.views.values(), strict=True):
             if isinstance(view, QRView):
-                view.show(block, rtl=rtl)
+                view.show(block, rtl=rtl, hint=self._qr_hint())
             else:
                 view.show(block, label=self._label(block), rtl=rtl)
 
@@ -94,6 +98,12 @@ def scroll_down_or_top(body: Widget) -> None:
         body.scroll_page_down(animate=False)
 
 
+#: The key of the QR blocks' hint among a page's labels.
+QR_HINT = "qr-hint"
+
+
 def detail_labels(tr: Translator) -> dict[str, Localized]:
-    """Translated labels for every kind of contact detail."""
-    return {kind: detail_label(tr, kind) for kind in ("phone", "email", "website", "address", "hours")}
+    """Translated labels for every kind of contact detail, and the hint under each QR code."""
+    labels = {kind: detail_label(tr, kind) for kind in ("phone", "email", "website", "address", "hours")}
+    labels[QR_HINT] = tr.localized(SHOW_HINT)
+    return labels
