@@ -98,6 +98,8 @@ def test_fuzzy_translations_are_not_checked_but_reported_as_incomplete() -> None
         ("Call 0800 064 4488.", "Zadzwoń: 0800\u00a0064\u00a04488."),  # no-break spaces keep it on one line
         ("Call 0800 064 4488.", "اتصل على \u20660800 064 4488\u2069."),  # isolates keep it left-to-right
         ("Within 3 working days.", "3个工作日内。"),
+        # Chinese writes a month as its number: "12月25日" is "25 December", and states only the 25.
+        ("From 25 December to 1 January.", "从12月25日至1月1日。"),
         ("Monday to Friday, 9am to 5pm", "Od poniedziałku do piątku, 9:00–17:00"),
         ("Email SEN@globalmediation.co.uk", "Napisz na sen@globalmediation.co.uk"),
     ],
@@ -114,6 +116,9 @@ def test_equivalent_writing_of_the_same_facts_is_accepted(source: str, translati
         ("Monday to Friday, 9am to 5pm", "Od poniedziałku do piątku, 9–17", "the times"),
         ("Complain within 12 months.", "Złóż skargę w ciągu roku.", "the English has '12'"),
         ("See www.lgo.org.uk", "Zobacz www.lgo.org.pl", "web addresses"),
+        # "2月" is February, not 2 months: the month rule never hides a changed number of months.
+        ("Within 2 months.", "在2月内。", "the English has '2'"),
+        ("From 25 December to 1 January.", "从12月26日至1月1日。", "the English has '25'"),
     ],
 )
 def test_changed_facts_are_named(source: str, translation: str, words: str) -> None:

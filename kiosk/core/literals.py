@@ -46,6 +46,9 @@ PHONE = re.compile(
     rf"{_DIGIT}{{3,5}}(?:{_SPACE}?{_DIGIT}{{3,6}}){{1,2}}(?!{_DIGIT})"
 )
 _DIGIT_GROUP = re.compile(r"[0-9]+")
+#: A month written the Chinese (and Japanese) way, "12月" for December: English names the month in
+#: words, so its digits are not a number the English states. A number of months is "2个月", never "2月".
+_CJK_MONTH = re.compile(r"(?<![0-9])(?:1[0-2]|0?[1-9])月")
 #: Clock times: "8.30am", "5pm", "17:30", "8:30". Matched after digits are normalised to 0-9.
 _TIME = re.compile(
     r"(?<![0-9.:])(?P<hour>[0-9]{1,2})(?:[.:](?P<minute>[0-9]{2}))?\s?(?P<half>[ap]\.?m\b\.?)"
@@ -141,6 +144,6 @@ def literals_of(text: str) -> Literals:
         times[f"{hour % 12}:{minute}"] += 1
         return " "
 
-    remainder = _TIME.sub(take_time, " ".join(rest))
+    remainder = _CJK_MONTH.sub(" ", _TIME.sub(take_time, " ".join(rest)))
     numbers = Counter(group.lstrip("0") or "0" for group in _DIGIT_GROUP.findall(remainder))
     return Literals(phones, emails, urls, times, numbers)
