@@ -63,6 +63,25 @@ async def test_unknown_queue_offers_the_qr_codes(content, config) -> None:
         assert "cannot find its printer" in drawn
 
 
+async def test_a_failed_print_at_80x24_opens_a_code_the_family_can_scan(content, config, tmp_path) -> None:
+    """Step 3's first code (the council's page, 133 characters) is too big for 80x24: the view that a
+    failed print opens starts at the first code the screen can draw whole, and a phone decodes it."""
+    from tests.screen_cells import rasterise
+    from tests.test_qr import zbar_decode
+
+    config = dataclasses.replace(config, printer=dataclasses.replace(config.printer, queue="no-such-queue"))
+    app = KioskApp(config, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "p")
+        await wait_for(pilot, lambda: isinstance(app.screen, QRCodesScreen), "the QR view to open", timeout=30)
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, QRCodesScreen)
+        decoded = zbar_decode(rasterise(drawn_cells(app.export_screenshot(), *app.size), tmp_path / "failed.png"))
+        assert decoded == [view.entry.url], f"nothing to scan after a failed print: {decoded}"
+
+
 async def test_missing_lp_binary_is_explained(content, config, monkeypatch, tmp_path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()

@@ -204,12 +204,16 @@ class KioskScreen(Screen[None]):
         False when there is nothing to open it with: the page has no codes, or something (the
         view itself, a dialog) is already over the page.
         """
-        from kiosk.ui.screens.qr import QRCodesScreen
+        from kiosk.ui.screens.qr import QRCodesScreen, fitting_scale
 
         codes = self.qr_codes()
         if not codes or not self.is_current:
             return False
-        start = next((index for index, code in enumerate(codes) if code.key == key), 0)
+        # Opened by a failed print: start at the first code this screen can draw whole (a council
+        # page's long address may not fit at 80x24), so the family has one to scan at once.
+        fits = [index for index, code in enumerate(codes) if fitting_scale(code.url, *self.app.size)]
+        first = fits[0] if fits and reason is not None else 0
+        start = next((index for index, code in enumerate(codes) if code.key == key), first)
         await self.app.push_screen(QRCodesScreen(codes, start=start, reason=reason))
         return True
 
