@@ -219,3 +219,51 @@ def test_an_escape_in_a_compiled_translation_never_reaches_the_terminal(
     assert b"\x1bc" not in drawn and b"\x1b]0;PWNED" not in drawn, (
         "a control sequence from a catalogue reached the terminal"
     )
+
+
+#: A process whose event loop is stuck (as a kiosk's is when its terminal has gone and Textual's
+#: writer waits for it for ever), with the kiosk's stop handlers and its private temporary folder.
+STUCK_LOOP = """
+import asyncio, sys, time
+from kiosk.core.scratch import private_temporary_files
+from kiosk.ui.clean_stop import stop_on_signals
+
+class App:
+    def call_later(self, *args):
+        raise AssertionError("the stuck loop never gets here")
+
+async def main():
+    stop_on_signals(App(), asyncio.get_running_loop())
+    print("ready", flush=True)
+    while True:  # the loop's thread never comes back to the loop
+        time.sleep(0.05)
+
+with private_temporary_files() as folder:
+    (folder / "sentence-1.wav").write_bytes(b"audio of what was read")
+    print(folder, flush=True)
+    asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_kiosk_whose_loop_is_stuck_still_stops_and_leaves_nothing(signum: int, tmp_path: Path) -> None:
+    from kiosk.ui.clean_stop import HARD_STOP_AFTER_S
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", STUCK_LOOP],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)},
+    )
+    assert process.stdout is not None
+    folder = Path(process.stdout.readline().strip())
+    assert process.stdout.readline().strip() == "ready"
+    assert (folder / "sentence-1.wav").exists()
+    process.send_signal(signum)
+    try:
+        status = process.wait(timeout=HARD_STOP_AFTER_S + 10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail(f"{signal.Signals(signum).name} did not stop a kiosk whose loop is stuck")
+    assert status == 0
+    assert not folder.exists(), "the visit's temporary files were left behind"
