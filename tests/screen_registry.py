@@ -34,6 +34,7 @@ from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, PageScreen, StepScreen
 from kiosk.ui.screens.pin import PinDialog
+from kiosk.ui.screens.qr import QRCodesScreen
 from kiosk.ui.screens.staff import StaffScreen
 from kiosk.ui.text import visual
 
@@ -109,6 +110,14 @@ def in_language(message: str) -> Expected:
     return lambda app: [visual(app.tr.gettext(message), app.tr.language.rtl)]
 
 
+def first_contacts_code(app: KioskApp) -> list[str]:
+    """The QR view opened on Contacts shows its first code's organisation and address as text."""
+    from kiosk.core.qr_codes import page_qr_codes
+
+    first = page_qr_codes(build_page(app.content, app.tr, "contacts"), app.tr)[0]
+    return [first.name.text, first.url[:20]]
+
+
 def pin_prompt(app: KioskApp) -> list[str]:
     return ["Staff only", app.pin_guard.status().describe(app.staff_tr)]
 
@@ -150,6 +159,7 @@ REGISTRY: list[ScreenEntry] = [
         before=("3",),
         opener=let_idle_time_pass,
     ),
+    ScreenEntry("qr", QRCodesScreen, ("q",), "#qr-text", first_contacts_code, before=("c",)),
     ScreenEntry("pin", PinDialog, ("f12",), "#pin-box", pin_prompt, before=("3",)),
     ScreenEntry("staff", StaffScreen, ("f12", *PIN, "enter"), "#staff-body", lambda app: ["Staff"], before=("3",)),
 ]
