@@ -23,15 +23,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from kiosk.core.i18n import N_, Localized
 from kiosk.core.pages import CONTACT, DETAIL, PARAGRAPH, Block
 from kiosk.core.qr import qr_screen_size
 from kiosk.core.qr_codes import QRCodeEntry, code_count, entry_utterances
 from kiosk.core.reading import Utterance, speakable, split_sentences
-from kiosk.ui.text import visual
 from kiosk.ui.widgets.block_view import BlockView
+from kiosk.ui.widgets.directional_button import DirectionalButton
+from kiosk.ui.widgets.directional_text import DirectionalText
 from kiosk.ui.widgets.qr_code import QRCode
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ class QRCodesScreen(ModalScreen[None]):
         tr = self.kiosk.tr
         rtl = tr.language.rtl
         self.code_view = QRCode(id="qr-code")
-        self.count_view = Static("", id="qr-count", markup=False)
-        self.reason_view = Static(visual(self.reason.text, rtl) if self.reason else "", id="qr-reason", markup=False)
+        self.count_view = DirectionalText("", rtl=rtl, id="qr-count")
+        self.reason_view = DirectionalText(self.reason.text if self.reason else "", rtl=rtl, id="qr-reason")
         self.reason_view.display = self.reason is not None
         self.name_view = BlockView(self._name_block(), rtl=self._name_rtl())
         self.description_view = BlockView(self._description_block(), rtl=rtl)
@@ -106,9 +107,9 @@ class QRCodesScreen(ModalScreen[None]):
         next_label = tr.gettext("Next code")
         close_label = tr.gettext("Close")
         buttons = [
-            Button(visual(f"4  {previous_label}", rtl), id="qr-previous", action="screen.previous_code"),
-            Button(visual(f"6  {next_label}", rtl), id="qr-next", action="screen.next_code"),
-            Button(visual(f"0  {close_label}", rtl), id="qr-close", action="screen.close"),
+            DirectionalButton(f"4  {previous_label}", rtl=rtl, id="qr-previous", action="screen.previous_code"),
+            DirectionalButton(f"6  {next_label}", rtl=rtl, id="qr-next", action="screen.next_code"),
+            DirectionalButton(f"0  {close_label}", rtl=rtl, id="qr-close", action="screen.close"),
         ]
         code_area = Vertical(self.code_view, id="qr-code-area")
         panel = Vertical(
@@ -162,7 +163,7 @@ class QRCodesScreen(ModalScreen[None]):
     def _show_entry(self) -> None:
         tr = self.kiosk.tr
         rtl = tr.language.rtl
-        self.count_view.update(visual(code_count(tr, self.index + 1, len(self.codes)).text, rtl))
+        self.count_view.update(code_count(tr, self.index + 1, len(self.codes)).text, rtl=rtl)
         self.name_view.show(self._name_block(), rtl=self._name_rtl())
         self.description_view.show(self._description_block(), rtl=rtl)
         self.url_view.show(self._url_block())
