@@ -25,6 +25,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
+from kiosk.core.announcements import DIALOG, FOCUS, READING
 from kiosk.core.i18n import N_, Localized
 from kiosk.core.pages import CONTACT, DETAIL, PARAGRAPH, Block
 from kiosk.core.qr import qr_screen_size
@@ -184,8 +185,10 @@ class QRCodesScreen(ModalScreen[None]):
             ]
         return spoken + entry_utterances(self.entry, code_count(tr, self.index + 1, len(self.codes)))
 
-    def say_code(self, *, with_reason: bool = False) -> None:
-        self.kiosk.narrator.say_sentences(self.utterances(with_reason=with_reason))
+    def say_code(self, *, with_reason: bool = False, kind: str = DIALOG) -> None:
+        """Say the code on show: as the view's name when it opens (heard to its end), as a focus
+        change when the visitor moves to another code, as a reading when they ask (R, keypad 5)."""
+        self.kiosk.narrator.say_utterances(self.utterances(with_reason=with_reason), kind)
 
     def _move(self, step: int) -> None:
         index = self.index + step
@@ -194,7 +197,7 @@ class QRCodesScreen(ModalScreen[None]):
         self.index = index
         self._show_entry()
         if self.kiosk.narrator.speech_mode:
-            self.say_code()
+            self.say_code(kind=FOCUS)
 
     def action_next_code(self) -> None:
         self._move(1)
@@ -203,7 +206,7 @@ class QRCodesScreen(ModalScreen[None]):
         self._move(-1)
 
     def action_say_code(self) -> None:
-        self.say_code()
+        self.say_code(kind=READING)
 
     def action_close(self) -> None:
         # Two close keys in one frame must not close the page underneath as well.
