@@ -158,17 +158,18 @@ async def test_arabic_nav_bar_mirrors_row_by_row(make_app) -> None:
     """Two rows of buttons: the first (Home) at the right of the first row, the short row at the right."""
     app = make_app(language="ar")
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1")
+        await pilot.press("c")
         await settle(pilot)
         nav = app.screen.query_one("#nav")
         rows = drawn_in(app, nav, content=False)
-        assert len(rows) == 6, "at 80 columns the step page's buttons take two rows"
+        assert len(app.screen.query("#nav Button")) == 7
+        assert len(rows) == 6, "at 80 columns the contacts page's seven buttons take two rows"
         first_row = " ".join(rows[0:3])
         home = shown(app.tr.gettext("Home"))
         assert home in first_row, f"Home is not in the first row: {rows[0:3]}"
         assert first_row.rstrip().endswith(home), f"Home is not at the right of the first row: {rows[0:3]}"
         second_row = rows[3:6]
-        # Nine buttons in rows of five: the second row's four stand against the right edge.
+        # Seven buttons in rows of five: the second row's two stand against the right edge.
         assert all(not row[:14].strip() for row in second_row), f"the short row is not at the right: {second_row}"
         assert any(row[-14:].strip() for row in second_row), f"the short row is not at the right: {second_row}"
         assert any(shown(app.tr.gettext("Help").split()[0]) in row for row in second_row)
@@ -179,7 +180,8 @@ async def test_arabic_nav_bar_mirrors_row_by_row(make_app) -> None:
 
 def label_words(app: KioskApp, label: str) -> set[str]:
     if app.tr.language.rtl:
-        return {shown(word) for word in label.split()}
+        # Arabic words are drawn shaped and reversed; a Latin word among them ("QR") as written.
+        return {word if word.isascii() else shown(word) for word in label.split()}
     return set(label.split())
 
 

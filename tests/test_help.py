@@ -61,10 +61,13 @@ async def test_arrows_scroll_the_focused_help_text(content: Content, tmp_path: P
 
 async def test_menu_buttons_are_three_rows_high_with_a_row_between_them(content: Content, tmp_path: Path) -> None:
     app = make_app(content, tmp_path)
-    async with app.run_test(size=(120, 60)) as pilot:
+    # Tall enough that the whole help, its eleven options and Close among them, is in view at once.
+    async with app.run_test(size=(120, 70)) as pilot:
         await open_help(app, pilot)
         buttons = list(app.screen.query("#help-body Button"))
-        assert len(buttons) == 10
+        from kiosk.ui.keymap import HELP_MENU
+
+        assert len(buttons) == len(HELP_MENU) + 1  # the menu, and Close
         rows = sorted({button.region.y for button in buttons})
         for button in buttons:
             assert button.region.height >= 3, f"{button.id} is {button.region.height} row(s) high"

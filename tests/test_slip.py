@@ -75,7 +75,9 @@ def test_general_slip_lists_every_contact_by_group(content: Content, tmp_path: P
 def test_only_checked_details_are_printed(content: Content, tmp_path: Path) -> None:
     slip = build_slip(content, english(tmp_path), None, PRINTED_ON)
     values = _values(slip)
-    assert "0800 064 4488" in values
+    assert "0300 123 4666" in values  # Ofsted's number, on a dated gov.uk page
+    # Global Mediation's number rests on a page over 24 months old (content-corrections.md): not printed.
+    assert "0800 064 4488" not in values
     # Unconfirmed in contacts.yaml: never printed, staff are asked instead.
     assert "0808 808 3555" not in values
     assert "0300 123 2224" not in values
@@ -85,7 +87,7 @@ def test_only_checked_details_are_printed(content: Content, tmp_path: Path) -> N
     assert by_id["ipsea"].ask_at_reception is None
     # The email may differ by region (content-corrections.md): not printed until confirmed for Somerset.
     assert "sen@globalmediation.co.uk" not in values
-    assert [detail.label.text for detail in by_id["global-mediation"].details] == ["Phone", "Website"]
+    assert [detail.label.text for detail in by_id["global-mediation"].details] == ["Website"]
     assert by_id["global-mediation"].ask_at_reception is not None
 
 
@@ -117,16 +119,16 @@ def test_unknown_page_is_a_sentence(content: Content, tmp_path: Path) -> None:
 
 
 def test_translated_slip_is_in_the_slip_language(content: Content, tmp_path: Path) -> None:
-    slip = build_slip(content, translator_with(tmp_path, "ar"), "mediation", PRINTED_ON)
+    slip = build_slip(content, translator_with(tmp_path, "ar"), "still-not-happy", PRINTED_ON)
     assert slip.rtl and slip.lang == "ar"
     assert slip.contacts_heading.text == "من يمكنه المساعدة" and slip.contacts_heading.lang == "ar"
     assert slip.printed_on.text == "طُبع في 28 نوفمبر 2026"
     # Phone numbers are never translated.
-    assert "0800 064 4488" in _values(slip)
+    assert "0300 123 4666" in _values(slip)
 
 
 def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_path: Path) -> None:
-    slip = build_slip(content, translator_with(tmp_path, "pl"), "mediation", PRINTED_ON)
+    slip = build_slip(content, translator_with(tmp_path, "pl"), "still-not-happy", PRINTED_ON)
     utterances = slip_utterances(slip)
     texts = [utterance.text for utterance in utterances]
     expected_order = [
@@ -134,11 +136,11 @@ def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_pa
         "Cztery kroki",
         slip.steps[0].heading.text,
         "Kto może pomóc",
-        "Global Mediation",
-        "Telefon: 0 8 0 0, 0 6 4, 4 4 8 8",
+        "Local Government and Social Care Ombudsman",
+        "Telefon: 0 3 0 0, 0 6 1, 0 6 1 4",
         "Zapytaj w recepcji o aktualne dane.",
-        "IPSEA",
-        "Website: www.ipsea.org.uk",
+        "Ofsted",
+        "Telefon: 0 3 0 0, 1 2 3, 4 6 6 6",
         slip.printed_on.text,
         "This slip holds no personal information.",
     ]
@@ -146,12 +148,13 @@ def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_pa
     assert positions == sorted(positions)
     by_text = {utterance.text: utterance for utterance in utterances}
     # Translated sentences are read by the Polish voice, English stand-ins by the English one.
-    assert by_text["Telefon: 0 8 0 0, 0 6 4, 4 4 8 8"].lang == "pl"
+    assert by_text["Telefon: 0 3 0 0, 0 6 1, 0 6 1 4"].lang == "pl"
     assert by_text["This slip holds no personal information."].lang == "en"
     assert by_text["Wydrukowano 28 listopada 2026"].lang == "pl"
     # Organisation names, web and email addresses are English: the English voice reads them.
     assert {by_text[contact.name].lang for contact in slip.contacts()} == {"en"}
-    assert by_text["Website: www.ipsea.org.uk"].lang == "en"
+    websites = [u for u in utterances if "www.lgo.org.uk" in u.text]
+    assert websites and {u.lang for u in websites} == {"en"}
     emails = [u for u in utterances if "@" in u.text]
     assert emails and {u.lang for u in emails} == {"en"}
     # Every contact name and every printed detail is heard.
@@ -163,8 +166,8 @@ def test_hearing_the_slip_reads_what_it_prints_in_order(content: Content, tmp_pa
 def test_untranslated_label_is_read_in_english_then_the_number_in_the_slip_language(
     content: Content, tmp_path: Path
 ) -> None:
-    slip = build_slip(content, Translator("uk", tmp_path), "mediation", PRINTED_ON)
+    slip = build_slip(content, Translator("uk", tmp_path), "still-not-happy", PRINTED_ON)
     utterances = slip_utterances(slip)
-    index = next(i for i, u in enumerate(utterances) if u.text == "0 8 0 0, 0 6 4, 4 4 8 8")
+    index = next(i for i, u in enumerate(utterances) if u.text == "0 3 0 0, 1 2 3, 4 6 6 6")
     assert (utterances[index - 1].text, utterances[index - 1].lang) == ("Phone:", "en")
     assert utterances[index].lang == "uk"

@@ -116,7 +116,7 @@ def shaped_arabic_letters(pdf: bytes) -> set[str]:
 
 def test_roll_slip_is_80_mm_wide_one_page_as_long_as_its_content(content: Content, tmp_path: Path) -> None:
     tr = Translator("en", tmp_path)
-    slip = build_slip(content, tr, "mediation", PRINTED_ON)
+    slip = build_slip(content, tr, "still-not-happy", PRINTED_ON)
     path = tmp_path / "roll.pdf"
     document = write_slip_pdf(slip, path, "roll80")
     [(width, height)] = page_sizes_mm(path)
@@ -130,7 +130,7 @@ def test_roll_slip_is_80_mm_wide_one_page_as_long_as_its_content(content: Conten
     # Nothing runs off the 72 mm printable width.
     assert all(box[3] * MM_PER_PT <= 80 - LAYOUTS["roll80"].margin + 0.5 for box in boxes)
     assert sorted(decode_pdf_qr_codes(path, tmp_path / "png")) == sorted(slip.websites())
-    assert "0800 064 4488" in pdf_text(path)
+    assert "0300 123 4666" in pdf_text(path)
 
 
 def test_a4_slip_breaks_between_contacts_and_every_code_scans(content: Content, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a4_slip_breaks_between_contacts_and_every_code_scans(content: Content, 
 def test_arabic_is_shaped_right_to_left_and_the_phone_number_reads_left_to_right(
     content: Content, tmp_path: Path
 ) -> None:
-    slip = build_slip(content, translator_with(tmp_path, "ar"), "mediation", PRINTED_ON)
+    slip = build_slip(content, translator_with(tmp_path, "ar"), "still-not-happy", PRINTED_ON)
     document = render_slip(slip, "a4")
     path = tmp_path / "ar.pdf"
     path.write_bytes(document.pdf)
@@ -161,9 +161,9 @@ def test_arabic_is_shaped_right_to_left_and_the_phone_number_reads_left_to_right
     assert len(shaped) >= 5, f"Arabic letters drawn with joining forms: {sorted(shaped)}"
     text = pdf_text(path)
     assert "من يمكنه المساعدة" in text
-    assert "0800 064 4488" in text
+    assert "0345 015 4033" in text  # the PHSO's number: its groups appear nowhere else on the slip
     boxes = word_boxes(path)
-    groups = [next(box for box in boxes if box[0] == group) for group in ("0800", "064", "4488")]
+    groups = [next(box for box in boxes if box[0] == group) for group in ("0345", "015", "4033")]
     assert len({box[2] for box in groups}) == 1, "the phone number is split across lines"
     assert groups[0][1] < groups[1][1] < groups[2][1], "the phone number's groups are out of order"
     # Right to left: pdftotext -bbox spells each word in visual order (so reversed), and the
