@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from kiosk.core.pages import build_page
 from kiosk.core.speech.events import SpeechPaused, SpeechResumed
 from kiosk.ui.app import KioskApp
+from kiosk.ui.screens.qr import QRCodesScreen
 from tests.heard_speech import Transcript
 from tests.screen_text import region_text, screen_rows
 from tests.speech_env import ensure_sound_server
@@ -92,13 +93,26 @@ def last_qr_caption(app: KioskApp) -> str:
 
 
 async def scroll_to_who_can_help_and_qr_codes(visitor: Visitor, key: str) -> None:
-    """``key`` scrolls the page until "Who can help" and then a QR code (its rows and caption) are drawn."""
+    """``key`` scrolls the page until "Who can help" and then a QR code's line (which opens the QR view) are drawn."""
     await visitor.press_until(key, lambda: "Who can help" in visitor.drawn(), '"Who can help" is never drawn')
     await visitor.press_until(
-        key,
-        lambda: "QR code: link to the website of" in visitor.drawn() and "▀" in visitor.drawn(),
-        "no QR code is drawn",
+        key, lambda: "QR code: link to the website of" in visitor.drawn(), "no QR code's line is drawn"
     )
+
+
+async def open_and_close_the_qr_view(visitor: Visitor, *opening: str, next_key: str, closing: str) -> None:
+    """``opening`` shows the QR view; ``next_key`` moves on from a code too big for 80x24 (the
+    council's long page address, said in words instead) to one drawn in half blocks; ``closing`` goes back."""
+    await visitor.press(*opening)
+    await visitor.wait_until(lambda: isinstance(visitor.app.screen, QRCodesScreen), "the QR view")
+    await visitor.pilot.pause()
+    if "▀" not in visitor.drawn("#qr-layout"):
+        await visitor.press(next_key)
+    await visitor.wait_until(lambda: "▀" in visitor.drawn("#qr-code"), "a code drawn in the QR view")
+    if closing == "enter":
+        await visitor.tab_to("qr-close")
+    await visitor.press(closing)
+    await visitor.wait_until(lambda: not isinstance(visitor.app.screen, QRCodesScreen), "the QR view to close")
 
 
 async def heard(visitor: Visitor, transcript: Transcript, fragment: str, *, to_the_end: bool = True) -> None:
@@ -132,6 +146,8 @@ async def test_a_keypad_only_visitor_reaches_everything(make_app) -> None:
         step_title = title(app, "mediation")
         await scroll_to_who_can_help_and_qr_codes(visitor, "9")
         assert step_title not in visitor.drawn()
+        # The codes themselves, large enough to scan: / then * opens the QR view, 0 closes it.
+        await open_and_close_the_qr_view(visitor, "slash", "asterisk", next_key="6", closing="0")
         await visitor.press_until("7", lambda: step_title in visitor.drawn(), "7 never scrolls back to the top")
 
         # Contacts from the help menu (/ then 7), scrolled to its last QR code.
@@ -231,6 +247,9 @@ async def test_a_tab_and_enter_visitor_reaches_everything_and_pauses_a_reading(m
         await visitor.tab_to("page")
         await scroll_to_who_can_help_and_qr_codes(visitor, "enter")
         await visitor.press_until("enter", lambda: step_title in visitor.drawn(), "Enter never comes back to the top")
+        # The codes, by the QR codes button; Enter on the view's Close button goes back.
+        await visitor.tab_to("qr-codes")
+        await open_and_close_the_qr_view(visitor, "enter", next_key="enter", closing="enter")
 
         # Reading: Read aloud, then Tab to Pause without stopping the reading, pause and continue.
         await visitor.tab_to("read")
