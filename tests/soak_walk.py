@@ -42,6 +42,7 @@ from kiosk.ui.screens.idle_warning import IdleWarningScreen
 from kiosk.ui.screens.language import LanguageScreen
 from kiosk.ui.screens.pages import ContactsScreen, HomeScreen, StepScreen
 from kiosk.ui.screens.pin import PinDialog
+from kiosk.ui.screens.qr import QRCodesScreen
 from kiosk.ui.screens.staff import StaffScreen
 
 #: Every screen the kiosk may show; anything else on top means the walk reached a broken state.
@@ -54,6 +55,7 @@ KNOWN_SCREENS = (
     IdleWarningScreen,
     PinDialog,
     StaffScreen,
+    QRCodesScreen,
 )
 
 #: Keys that open pages and dialogs (or close them): each costs a screen change.
