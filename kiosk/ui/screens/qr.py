@@ -17,12 +17,11 @@ view says so, and the address stays there to read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button
 
 from kiosk.core.announcements import DIALOG, FOCUS, READING
@@ -31,13 +30,14 @@ from kiosk.core.pages import CONTACT, DETAIL, PARAGRAPH, Block
 from kiosk.core.qr import qr_screen_size
 from kiosk.core.qr_codes import QRCodeEntry, code_count, entry_utterances
 from kiosk.core.reading import Utterance, speakable, split_sentences
+from kiosk.ui.screens.modal import KioskModal
 from kiosk.ui.widgets.block_view import BlockView
 from kiosk.ui.widgets.directional_button import DirectionalButton
 from kiosk.ui.widgets.directional_text import DirectionalText
 from kiosk.ui.widgets.qr_code import QRCode
 
 if TYPE_CHECKING:
-    from kiosk.ui.app import KioskApp
+    pass
 
 #: Columns kept beside the code for the name, the address and the buttons.
 PANEL_MIN_WIDTH = 28
@@ -57,7 +57,7 @@ def fitting_scale(url: str, width: int, height: int) -> int:
     return 0
 
 
-class QRCodesScreen(ModalScreen[None]):
+class QRCodesScreen(KioskModal[None]):
     """The QR codes of one page, one at a time, with next, previous and close."""
 
     BINDINGS = [
@@ -73,11 +73,6 @@ class QRCodesScreen(ModalScreen[None]):
         self.index = max(0, min(start, len(codes) - 1))
         #: Why the view opened by itself (the slip could not be printed), shown and said first.
         self.reason = reason
-        self._dismissed = False
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     @property
     def entry(self) -> QRCodeEntry:
@@ -192,7 +187,7 @@ class QRCodesScreen(ModalScreen[None]):
 
     def _move(self, step: int) -> None:
         index = self.index + step
-        if self._dismissed or not 0 <= index < len(self.codes):
+        if self.dismissed or not 0 <= index < len(self.codes):
             return
         self.index = index
         self._show_entry()
@@ -209,8 +204,5 @@ class QRCodesScreen(ModalScreen[None]):
         self.say_code(kind=READING)
 
     def action_close(self) -> None:
-        # Two close keys in one frame must not close the page underneath as well.
-        if self._dismissed:
-            return
-        self._dismissed = True
+        # KioskModal: two close keys in one frame must not close the page underneath as well.
         self.dismiss()
